@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Valueweb.Features.Catalog;
+using Valueweb.Features.Identity;
+using Valueweb.Features.Organisations;
+using Valueweb.Features.Partners;
+
+namespace Valueweb.Data;
+
+public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope tenant)
+    : IdentityUserContext<Account, Guid>(options)
+{
+    /// <summary>The name of the visibility filter; vendor-wide and public views switch off only this one, on purpose.</summary>
+    public const string TenantFilter = "Tenant";
+
+    internal bool TenantSeesAll => tenant.SeesAll;
+    internal Guid TenantOrganisationId => tenant.OrganisationId;
+    public TenantScope Tenant => tenant;
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<PartnerLocation> PartnerLocations => Set<PartnerLocation>();
+    public DbSet<ProductLine> ProductLines => Set<ProductLine>();
+    public DbSet<PartnerProgram> Programs => Set<PartnerProgram>();
+    public DbSet<Tier> Tiers => Set<Tier>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Grant> Grants => Set<Grant>();
+    public DbSet<DomainEvent> Events => Set<DomainEvent>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<StoredDataProtectionKey> DataProtectionKeys => Set<StoredDataProtectionKey>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<Account>(b =>
+        {
+            b.ToTable("Accounts");
+            b.HasIndex(a => a.PersonId).IsUnique();
+            b.HasOne<Person>().WithOne().HasForeignKey<Account>(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.Property(a => a.ConcurrencyStamp).HasMaxLength(100);
+            b.Property(a => a.SecurityStamp).HasMaxLength(100);
+            b.Property(a => a.PasswordHash).HasMaxLength(400);
+            b.Property(a => a.PhoneNumber).HasMaxLength(50);
+        });
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("AccountClaims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("AccountLogins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("AccountTokens");
+
+        builder.Entity<Organisation>(b =>
+        {
+            b.HasIndex(o => o.Slug).IsUnique();
+            b.HasIndex(o => new { o.Kind, o.DisplayName });
+            b.Property(o => o.Version).IsConcurrencyToken();
+            b.HasQueryFilter(TenantFilter, o => TenantSeesAll || o.Id == TenantOrganisationId);
+        });
+        builder.Entity<Person>(b =>
+        {
+            b.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(p => p.Email).IsUnique();
+            b.HasIndex(p => new { p.OrganisationId, p.Name });
+            b.Property(p => p.Version).IsConcurrencyToken();
+            b.HasQueryFilter(TenantFilter, p => TenantSeesAll || p.OrganisationId == TenantOrganisationId);
+        });
+        PartnerModel.Configure(builder);
+        builder.Entity<Partner>().HasQueryFilter(TenantFilter, p => TenantSeesAll || p.Id == TenantOrganisationId);
+        builder.Entity<PartnerLocation>().HasQueryFilter(TenantFilter, l => TenantSeesAll || l.PartnerId == TenantOrganisationId);
+        builder.Entity<ProductLine>(b =>
+        {
+            b.HasIndex(p => p.Code).IsUnique();
+            b.Property(p => p.Version).IsConcurrencyToken();
+        });
+        builder.Entity<PartnerProgram>(b =>
+        {
+            b.Property(p => p.Version).IsConcurrencyToken();
+            b.HasMany(p => p.Tiers).WithOne().HasForeignKey(t => t.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Tier>(b => b.HasIndex(t => new { t.ProgramId, t.Rank }).IsUnique());
+        builder.Entity<ApiKey>(b =>
+        {
+            b.HasIndex(k => k.Hash).IsUnique();
+            b.HasIndex(k => k.OrganisationId);
+            b.HasOne<Organisation>().WithMany().HasForeignKey(k => k.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+            b.HasQueryFilter(TenantFilter, k => k.OrganisationId == TenantOrganisationId);
+        });
+        builder.Entity<Grant>(b =>
+        {
+            b.HasIndex(g => new { g.GranteeOrganisationId, g.ObjectId }).IsUnique();
+            b.HasIndex(g => g.ObjectId);
+        });
+        builder.Entity<DomainEvent>(b =>
+        {
+            b.HasIndex(e => e.OccurredAt);
+            b.HasIndex(e => new { e.SubjectType, e.SubjectId });
+            b.Property(e => e.Data).HasMaxLength(8000);
+            b.HasMany(e => e.Audience).WithOne().HasForeignKey(a => a.EventId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<DomainEventAudience>(b =>
+        {
+            b.ToTable("DomainEventAudiences");
+            b.HasKey(a => new { a.EventId, a.OrganisationId });
+            b.HasIndex(a => a.OrganisationId);
+        });
+        builder.Entity<AuditEntry>(b =>
+        {
+            b.HasIndex(a => a.At);
+            b.HasIndex(a => new { a.ObjectType, a.ObjectId });
+            b.Property(a => a.Details).HasMaxLength(4000);
+        });
+        builder.Entity<StoredDataProtectionKey>(b => b.Property(k => k.Xml).HasMaxLength(8000));
+        builder.Entity<IdempotencyRecord>(b =>
+        {
+            b.HasKey(r => new { r.OrganisationId, r.Key });
+            b.Property(r => r.ResponseBody).HasMaxLength(100_000);
+        });
+    }
+}

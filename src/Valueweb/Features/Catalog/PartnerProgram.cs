@@ -1,0 +1,20 @@
+namespace Valueweb.Features.Catalog;
+
+/// <summary>A partner program: its tiers, agreement and rules are data the vendor edits.</summary>
+public sealed class PartnerProgram
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string Name { get; set; } = "";
+    public int ApplicationReviewDays { get; set; } = 5;
+    public long Version { get; set; } = 1;
+    public List<Tier> Tiers { get; set; } = [];
+}
+
+public sealed class Tier
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid ProgramId { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>Higher rank is a higher tier.</summary>
+    public int Rank { get; set; }
+}

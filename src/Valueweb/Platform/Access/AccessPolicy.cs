@@ -1,0 +1,38 @@
+using Valueweb.Features.Organisations;
+
+namespace Valueweb.Platform.Access;
+
+/// <summary>The one table of roles × actions. Read it top to bottom: a row is an action, its cells the roles allowed.</summary>
+public static class AccessPolicy
+{
+    private static readonly Role[] AllVendor = [Role.VendorAdmin, Role.ChannelManager, Role.VendorMarketing, Role.VendorFinance, Role.DirectSales, Role.Analyst];
+    private static readonly Role[] AllPartner = [Role.PartnerAdmin, Role.PartnerSales, Role.PartnerMarketing, Role.PartnerSupport];
+
+    public static readonly IReadOnlyDictionary<Permission, Role[]> Table = new Dictionary<Permission, Role[]>
+    {
+        [Permission.SignedIn] = [.. AllVendor, .. AllPartner],
+        [Permission.ReadPartners] = [.. AllVendor, .. AllPartner],
+        [Permission.ManagePartners] = [Role.VendorAdmin, Role.ChannelManager],
+        [Permission.ReviewApplications] = [Role.VendorAdmin, Role.ChannelManager],
+        [Permission.EditOwnProfile] = [Role.PartnerAdmin, Role.PartnerMarketing],
+        [Permission.ManageOwnPeople] = [Role.VendorAdmin, Role.PartnerAdmin],
+        [Permission.ManageProgram] = [Role.VendorAdmin],
+        [Permission.ReadAudit] = [Role.VendorAdmin],
+        [Permission.ManageApiKeys] = [Role.VendorAdmin, Role.PartnerAdmin],
+        [Permission.ReadJobs] = [Role.VendorAdmin],
+    };
+
+    public static bool Allows(Role role, Permission permission) => Table.TryGetValue(permission, out var roles) && roles.Contains(role);
+
+    /// <summary>The API-key scope that stands for a permission ("partners:read"); null when keys may not do it.</summary>
+    public static string? Scope(Permission permission) => permission switch
+    {
+        Permission.SignedIn or Permission.ReadPartners => "partners:read",
+        Permission.ManagePartners or Permission.ReviewApplications or Permission.EditOwnProfile => "partners:write",
+        Permission.ManageProgram => "program:write",
+        Permission.ReadAudit => "audit:read",
+        _ => null,
+    };
+
+    public static IReadOnlyList<string> AllScopes { get; } = ["partners:read", "partners:write", "program:write", "audit:read"];
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Valueweb.Data;
+using Valueweb.Features.Organisations;
+
+namespace Valueweb.Platform.Access;
+
+/// <summary>
+/// On every request: turns the authenticated principal into an <see cref="Actor"/> read fresh from the database,
+/// refusing disabled people, suspended companies and revoked keys, whatever cookie, token or key they hold;
+/// then narrows the database's visibility to the actor's company.
+/// </summary>
+internal sealed class ActorResolution(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, ValuewebDb db, CurrentActor current)
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true)
+        {
+            var actor = await ResolveAsync(db, user, context.RequestAborted);
+            if (actor is null)
+            {
+                await context.SignOutAsync(ValuewebClaims.CookieScheme);
+                context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+            }
+            else
+            {
+                current.Value = actor;
+                db.Tenant.Become(actor.IsVendor, actor.OrganisationId);
+            }
+        }
+        await next(context);
+    }
+
+    private static async Task<Actor?> ResolveAsync(ValuewebDb db, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
+    {
+        var keyHash = user.FindFirst(ValuewebClaims.ApiKey)?.Value;
+        if (keyHash is not null)
+        {
+            var key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
+                .Where(k => k.Hash == keyHash && k.RevokedAt == null)
+                .Select(k => new { k.Id, k.OrganisationId, k.Scopes })
+                .FirstOrDefaultAsync(ct);
+            if (key is null) return null;
+            var org = await ActiveOrganisation(db, key.OrganisationId, ct);
+            if (org is null) return null;
+            return new Actor
+            {
+                ApiKeyId = key.Id,
+                Name = "API key",
+                OrganisationId = org.Id,
+                OrganisationName = org.DisplayName,
+                OrganisationKind = org.Kind,
+                Role = org.Kind == OrganisationKind.Vendor ? Role.VendorAdmin : Role.PartnerAdmin,
+                Scopes = key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
+            };
+        }
+        if (!Guid.TryParse(user.FindFirst(ValuewebClaims.Person)?.Value, out var personId)) return null;
+        var person = await db.People.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct);
+        if (person is null || person.Status != PersonStatus.Active) return null;
+        var organisation = await ActiveOrganisation(db, person.OrganisationId, ct);
+        if (organisation is null) return null;
+        return new Actor
+        {
+            PersonId = person.Id,
+            Name = person.Name,
+            OrganisationId = organisation.Id,
+            OrganisationName = organisation.DisplayName,
+            OrganisationKind = organisation.Kind,
+            Role = person.Role,
+            TimeZone = person.TimeZone,
+        };
+    }
+
+    private static Task<Organisation?> ActiveOrganisation(ValuewebDb db, Guid id, CancellationToken ct) =>
+        db.Organisations.IgnoreQueryFilters().AsNoTracking()
+            .FirstOrDefaultAsync(o => o.Id == id && (o.Status == OrganisationStatus.Active || o.Status == OrganisationStatus.Approved || o.Kind == OrganisationKind.Vendor), ct);
+}

@@ -1,0 +1,26 @@
+namespace Valueweb.Platform.Access;
+
+/// <summary>What someone may do. Which roles may do it is decided in <see cref="AccessPolicy"/>.</summary>
+public enum Permission
+{
+    /// <summary>Read partner companies (vendor: all of them; partner: its own).</summary>
+    ReadPartners,
+    /// <summary>Change any partner's record: tier, channel manager, status.</summary>
+    ManagePartners,
+    /// <summary>Approve or reject applications to the program.</summary>
+    ReviewApplications,
+    /// <summary>Edit one's own company's profile.</summary>
+    EditOwnProfile,
+    /// <summary>Invite and manage the people of one's own company.</summary>
+    ManageOwnPeople,
+    /// <summary>Edit the catalog of product lines, the program and its tiers.</summary>
+    ManageProgram,
+    /// <summary>Read the audit log.</summary>
+    ReadAudit,
+    /// <summary>Create and revoke the organisation's API keys.</summary>
+    ManageApiKeys,
+    /// <summary>See background jobs and their state.</summary>
+    ReadJobs,
+    /// <summary>Read anything signed-in people may read (the catalog, one's own notifications).</summary>
+    SignedIn,
+}

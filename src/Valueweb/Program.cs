@@ -1,0 +1,32 @@
+using Valueweb.Features.Catalog;
+using Valueweb.Features.Identity;
+using Valueweb.Features.Partners;
+using Valueweb.Platform;
+using Valueweb.Platform.Access;
+using Valueweb.Platform.Cli;
+using Valueweb.Ui;
+
+return await ValuewebCli.RunAsync(args, BuildApp);
+
+static WebApplication BuildApp(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Configuration.AddInMemoryCollection(EnvironmentSettings.FromVariables());
+
+    builder.Services.AddValuewebPlatform(builder.Configuration);
+    builder.Services.AddValuewebAccess();
+    builder.Services.AddRazorComponents();
+
+    var app = builder.Build();
+    app.UseValuewebPlatform();
+    app.MapHealth();
+    app.MapAuthEndpoints();
+    app.MapSignOut();
+    app.MapCatalogEndpoints();
+    app.MapPartnerEndpoints();
+    app.MapRazorComponents<App>();
+    return app;
+}
+
+/// <summary>Lets the test host find the application's entry point.</summary>
+public partial class Program;

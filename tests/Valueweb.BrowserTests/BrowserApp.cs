@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Valueweb.Data;
+using Valueweb.Features.Demo;
+using Valueweb.Features.Identity;
+using Valueweb.Platform;
+
+namespace Valueweb.BrowserTests;
+
+/// <summary>The application on a real Kestrel port with its own seeded SQLite database, and a Chromium to drive it.</summary>
+public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private IPlaywright? playwright;
+    private string connection = "";
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "valueweb-browser", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        connection = $"Data Source={Path.Combine(folder, "valueweb.db")}";
+        await using (var db = DatabaseRegistration.CreateSystemContext(new ValuewebOptions { Database = DatabaseEngine.Sqlite, Connection = connection }))
+        {
+            await db.Database.MigrateAsync();
+            await DemoProgram.SeedIfEmptyAsync(db, AccountPasswords.Hasher, TimeProvider.System, default);
+        }
+        SqliteConnection.ClearAllPools();
+        UseKestrel(0);
+        StartServer();
+        BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Valueweb:Database", "Sqlite");
+        builder.UseSetting("Valueweb:Connection", connection);
+        builder.UseSetting("Valueweb:SeedDemo", "false");
+        builder.UseSetting("Valueweb:RateLimitScale", "1000");
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        return await context.NewPageAsync();
+    }
+
+    public async Task<IPage> SignedInPageAsync(string email)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(DemoProgram.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        return page;
+    }
+
+    public new async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(nameof(BrowserCollection))]
+public sealed class BrowserCollection : ICollectionFixture<BrowserApp>;
