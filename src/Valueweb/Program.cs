@@ -1,9 +1,12 @@
 using Valueweb.Features.Catalog;
 using Valueweb.Features.Identity;
+using Valueweb.Features.Notifications;
+using Valueweb.Features.Onboarding;
 using Valueweb.Features.Partners;
 using Valueweb.Platform;
 using Valueweb.Platform.Access;
 using Valueweb.Platform.Cli;
+using Valueweb.Platform.Jobs;
 using Valueweb.Ui;
 
 return await ValuewebCli.RunAsync(args, BuildApp);
@@ -15,6 +18,9 @@ static WebApplication BuildApp(string[] args)
 
     builder.Services.AddValuewebPlatform(builder.Configuration);
     builder.Services.AddValuewebAccess();
+    builder.Services.AddPartnerFeature();
+    builder.Services.AddOnboardingFeature();
+    builder.Services.AddNotificationFeature();
     builder.Services.AddRazorComponents();
 
     var app = builder.Build();
@@ -24,6 +30,10 @@ static WebApplication BuildApp(string[] args)
     app.MapSignOut();
     app.MapCatalogEndpoints();
     app.MapPartnerEndpoints();
+    app.MapPartnerWriteEndpoints();
+    app.MapOnboardingEndpoints();
+    app.MapNotificationEndpoints();
+    app.MapJobEndpoints();
     app.MapRazorComponents<App>();
     return app;
 }

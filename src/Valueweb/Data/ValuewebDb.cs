@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Valueweb.Features.Catalog;
 using Valueweb.Features.Identity;
 using Valueweb.Features.Organisations;
+using Valueweb.Features.Notifications;
+using Valueweb.Features.Onboarding;
 using Valueweb.Features.Partners;
+using Valueweb.Platform.Jobs;
 
 namespace Valueweb.Data;
 
@@ -30,6 +33,11 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StoredDataProtectionKey> DataProtectionKeys => Set<StoredDataProtectionKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<ProgramAgreement> Agreements => Set<ProgramAgreement>();
+    public DbSet<AgreementAcceptance> AgreementAcceptances => Set<AgreementAcceptance>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -115,6 +123,40 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
             b.Property(a => a.Details).HasMaxLength(4000);
         });
         builder.Entity<StoredDataProtectionKey>(b => b.Property(k => k.Xml).HasMaxLength(8000));
+        builder.Entity<Job>(b =>
+        {
+            b.HasIndex(j => new { j.State, j.DueAt });
+            b.HasIndex(j => j.DedupeKey).IsUnique();
+            b.Property(j => j.Payload).HasMaxLength(8000);
+            b.Property(j => j.LastError).HasMaxLength(2000);
+        });
+        builder.Entity<Invitation>(b =>
+        {
+            b.HasIndex(i => i.TokenHash).IsUnique();
+            b.HasIndex(i => i.OrganisationId);
+            b.HasOne<Organisation>().WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+            b.HasQueryFilter(TenantFilter, i => TenantSeesAll || i.OrganisationId == TenantOrganisationId);
+        });
+        builder.Entity<ProgramAgreement>(b =>
+        {
+            b.HasIndex(a => new { a.ProgramId, a.Version }).IsUnique();
+            b.Property(a => a.Text).HasMaxLength(20000);
+            b.HasOne<PartnerProgram>().WithMany().HasForeignKey(a => a.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AgreementAcceptance>(b =>
+        {
+            b.HasIndex(a => new { a.PartnerId, a.Version }).IsUnique();
+            b.HasOne<ProgramAgreement>().WithMany().HasForeignKey(a => a.AgreementId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Organisation>().WithMany().HasForeignKey(a => a.PartnerId).OnDelete(DeleteBehavior.Cascade);
+            b.HasQueryFilter(TenantFilter, a => TenantSeesAll || a.PartnerId == TenantOrganisationId);
+        });
+        builder.Entity<Notification>(b =>
+        {
+            b.HasIndex(n => new { n.PersonId, n.ReadAt });
+            b.Property(n => n.Body).HasMaxLength(4000);
+            b.HasOne<Person>().WithMany().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Cascade);
+            b.HasQueryFilter(TenantFilter, n => n.OrganisationId == TenantOrganisationId);
+        });
         builder.Entity<IdempotencyRecord>(b =>
         {
             b.HasKey(r => new { r.OrganisationId, r.Key });

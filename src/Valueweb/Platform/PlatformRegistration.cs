@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Valueweb.Data;
 using Valueweb.Platform.Access;
 using Valueweb.Platform.Api;
+using Valueweb.Platform.Jobs;
 
 namespace Valueweb.Platform;
 
@@ -18,7 +19,15 @@ public static class PlatformRegistration
         services.AddScoped<TenantScope>(_ => TenantScope.Nobody());
         services.AddDbContext<ValuewebDb>((sp, b) => DatabaseRegistration.Configure(b, sp.GetRequiredService<IOptions<ValuewebOptions>>().Value));
         services.AddHostedService<StartupWork>();
+        services.AddSingleton<JobSignal>();
+        services.AddScoped<JobQueue>();
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        services.AddScoped<IJobHandler, Mail.EmailJob>();
         DatabaseKeyRing.AddDatabaseKeyRing(services);
+        services.AddHttpContextAccessor();
+        services.AddScoped<Journal>();
+        services.AddScoped<IdempotencyContext>();
         services.AddValuewebProblems();
         services.AddValuewebRateLimits(configuration);
         services.AddAntiforgery();
@@ -46,6 +55,7 @@ public static class PlatformRegistration
         app.UseMiddleware<ActorResolution>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseIdempotencyBuffering();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }

@@ -16,6 +16,9 @@ public sealed class ValuewebOptions
     /// <summary>Seed the demo program when the database is new.</summary>
     public bool SeedDemo { get; set; }
     public string PublicBaseUrl { get; set; } = "";
+    /// <summary>Whether this node claims and runs background jobs.</summary>
+    public bool RunJobs { get; set; } = true;
+    public int JobPollMilliseconds { get; set; } = 1000;
     public SmtpOptions Smtp { get; set; } = new();
 
     public string EffectiveConnection => Connection.Length > 0

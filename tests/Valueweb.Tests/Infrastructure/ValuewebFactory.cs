@@ -17,7 +17,7 @@ namespace Valueweb.Tests.Infrastructure;
 /// </summary>
 public class ValuewebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly ConcurrentDictionary<string, string> tokens = new();
+    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset At)> tokens = new();
     public string Connection { get; private set; } = "";
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
@@ -41,6 +41,7 @@ public class ValuewebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Valueweb:Migrate", "true");
         builder.UseSetting("Valueweb:SeedDemo", "false");
         builder.UseSetting("Valueweb:RateLimitScale", "1000");
+        builder.UseSetting("Valueweb:RunJobs", "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -54,12 +55,15 @@ public class ValuewebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<HttpClient> ApiAs(string email)
     {
         var client = Anonymous();
-        if (!tokens.TryGetValue(email, out var token))
+        string token;
+        if (tokens.TryGetValue(email, out var cached) && Clock.GetUtcNow() - cached.At < TimeSpan.FromMinutes(30))
+            token = cached.Token;
+        else
         {
             var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password });
             response.EnsureSuccessStatusCode();
             token = (await response.Content.ReadFromJsonAsync<TokenAnswer>())!.AccessToken;
-            tokens[email] = token;
+            tokens[email] = (token, Clock.GetUtcNow());
         }
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
@@ -77,6 +81,23 @@ public class ValuewebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Task<Guid> PartnerIdBySlug(string slug) =>
         Db(db => db.Organisations.Where(o => o.Slug == slug && o.Kind == OrganisationKind.Partner).Select(o => o.Id).SingleAsync());
+
+    /// <summary>Runs every job due by the test clock, as a node would.</summary>
+    public Task<int> RunJobsAsync() => Services.GetRequiredService<Valueweb.Platform.Jobs.JobRunner>().RunDueAsync(default);
+
+    /// <summary>The e-mails queued for an address (their bodies), oldest first.</summary>
+    public Task<List<string>> EmailsTo(string address) => Db(async db =>
+        (await db.Jobs.Where(j => j.Kind == "email.send").OrderBy(j => j.CreatedAt).Select(j => j.Payload).ToListAsync())
+            .Select(p => System.Text.Json.JsonDocument.Parse(p).RootElement)
+            .Where(e => e.GetProperty("to").GetString() == address)
+            .Select(e => e.GetProperty("subject").GetString() + "\n" + e.GetProperty("body").GetString()).ToList());
+
+    public async Task<string> ETagOf(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        return response.Headers.ETag!.Tag;
+    }
 
     private sealed record TokenAnswer(string AccessToken, int ExpiresIn);
 }

@@ -78,6 +78,18 @@ public static class DemoProgram
         string[] tierNames = ["Registered", "Silver", "Gold", "Platinum"];
         for (var i = 0; i < tierNames.Length; i++) program.Tiers.Add(new Tier { ProgramId = program.Id, Name = tierNames[i], Rank = i + 1 });
         db.Programs.Add(program);
+        db.Agreements.Add(new Onboarding.ProgramAgreement
+        {
+            ProgramId = program.Id,
+            Version = 1,
+            Title = "Valueweb Partner Program Agreement",
+            Text = "1. The partner represents the vendor's products honestly and within its authorised product lines and territories.\n"
+                + "2. Deal registrations, leads and incentives follow the program rules published in Valueweb.\n"
+                + "3. Customer data is shared only as agreed per customer and partner.\n"
+                + "4. Either side may end the partnership with 30 days' notice.",
+            PublishedAt = now.AddDays(-200),
+            ReviewDueAt = now.AddDays(165),
+        });
         await db.SaveChangesAsync(ct);
 
         for (var i = 0; i < NamedPartners.Length; i++)

@@ -20,6 +20,7 @@ public static class AccessPolicy
         [Permission.ReadAudit] = [Role.VendorAdmin],
         [Permission.ManageApiKeys] = [Role.VendorAdmin, Role.PartnerAdmin],
         [Permission.ReadJobs] = [Role.VendorAdmin],
+        [Permission.AcceptAgreement] = [Role.PartnerAdmin],
     };
 
     public static bool Allows(Role role, Permission permission) => Table.TryGetValue(permission, out var roles) && roles.Contains(role);

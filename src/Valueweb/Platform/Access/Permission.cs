@@ -21,6 +21,8 @@ public enum Permission
     ManageApiKeys,
     /// <summary>See background jobs and their state.</summary>
     ReadJobs,
+    /// <summary>Accept the program agreement for one's company.</summary>
+    AcceptAgreement,
     /// <summary>Read anything signed-in people may read (the catalog, one's own notifications).</summary>
     SignedIn,
 }
