@@ -1,7 +1,9 @@
 using Valueweb.Features.Catalog;
 using Valueweb.Features.Identity;
+using Valueweb.Features.Locator;
 using Valueweb.Features.Notifications;
 using Valueweb.Features.Onboarding;
+using Valueweb.Features.Organisations;
 using Valueweb.Features.Partners;
 using Valueweb.Platform;
 using Valueweb.Platform.Access;
@@ -34,6 +36,9 @@ static WebApplication BuildApp(string[] args)
     app.MapOnboardingEndpoints();
     app.MapNotificationEndpoints();
     app.MapJobEndpoints();
+    app.MapApiKeyEndpoints();
+    app.MapPeopleEndpoints();
+    app.MapLocatorEndpoints();
     app.MapRazorComponents<App>();
     return app;
 }

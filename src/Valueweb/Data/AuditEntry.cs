@@ -3,7 +3,7 @@ namespace Valueweb.Data;
 /// <summary>One write: who, what, when, from where.</summary>
 public sealed class AuditEntry
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public DateTimeOffset At { get; set; }
     public Guid? ActorPersonId { get; set; }
     public Guid? ActorOrganisationId { get; set; }

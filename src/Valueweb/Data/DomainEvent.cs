@@ -3,7 +3,7 @@ namespace Valueweb.Data;
 /// <summary>An append-only fact, tagged with the organisations allowed to see it. Never updated or deleted.</summary>
 public sealed class DomainEvent
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public string Type { get; set; } = "";
     public DateTimeOffset OccurredAt { get; set; }
     public string SubjectType { get; set; } = "";

@@ -6,7 +6,7 @@ namespace Valueweb.Data;
 /// </summary>
 public sealed class Grant
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid GranteeOrganisationId { get; set; }
     public string ObjectType { get; set; } = "";
     public Guid ObjectId { get; set; }

@@ -98,6 +98,8 @@ public static class DemoProgram
             var partner = AddPartner(db, n.Slug, n.Name, n.Types, Cities.Find(n.City)!, n.ProductLines, program, i % 2 == 0 ? cm : cm2, lines, i, now);
             AddPerson(db, partner.Id, $"{n.Name.Split(' ')[0]} Admin", $"admin@{n.Slug}.demo", Role.PartnerAdmin, now);
             AddPerson(db, partner.Id, $"{n.Name.Split(' ')[0]} Sales", $"sales@{n.Slug}.demo", Role.PartnerSales, now);
+            AddPerson(db, partner.Id, $"{n.Name.Split(' ')[0]} Marketing", $"marketing@{n.Slug}.demo", Role.PartnerMarketing, now);
+            AddPerson(db, partner.Id, $"{n.Name.Split(' ')[0]} Support", $"support@{n.Slug}.demo", Role.PartnerSupport, now);
         }
         var allTypes = Enum.GetValues<PartnerTypes>().Where(t => t != PartnerTypes.None).ToArray();
         var cities = Cities.All.Where(c => c.CountryCode is "DE" or "FR" or "GB" or "NL" or "ES" or "IT" or "US" or "CA" or "SE" or "PL" or "CH" or "AT").ToArray();

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 
+using Valueweb.Data;
+
 namespace Valueweb.Features.Identity;
 
 public static class AccountPasswords
@@ -16,7 +18,7 @@ public static class AccountPasswords
         var normalized = email.Trim().ToUpperInvariant();
         var account = new Account
         {
-            Id = Guid.CreateVersion7(),
+            Id = Ids.New(),
             PersonId = personId,
             UserName = email.Trim(),
             NormalizedUserName = normalized,

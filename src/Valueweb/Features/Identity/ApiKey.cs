@@ -1,9 +1,11 @@
+using Valueweb.Data;
+
 namespace Valueweb.Features.Identity;
 
 /// <summary>An organisation's key for the API. Only its hash is stored; the key is shown once.</summary>
 public sealed class ApiKey
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid OrganisationId { get; set; }
     public string Name { get; set; } = "";
     /// <summary>The first characters of the key, to recognise it in lists.</summary>

@@ -1,9 +1,11 @@
+using Valueweb.Data;
+
 namespace Valueweb.Features.Onboarding;
 
 /// <summary>An expiring link that lets someone join an organisation as a person who can sign in.</summary>
 public sealed class Invitation
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid OrganisationId { get; set; }
     public string Email { get; set; } = "";
     public string Name { get; set; } = "";

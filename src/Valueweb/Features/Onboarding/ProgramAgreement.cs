@@ -1,9 +1,11 @@
+using Valueweb.Data;
+
 namespace Valueweb.Features.Onboarding;
 
 /// <summary>A version of the program agreement partners accept before they become active.</summary>
 public sealed class ProgramAgreement
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid ProgramId { get; set; }
     public int Version { get; set; }
     public string Title { get; set; } = "";
@@ -15,7 +17,7 @@ public sealed class ProgramAgreement
 /// <summary>Who accepted which version of the agreement for which partner, and when.</summary>
 public sealed class AgreementAcceptance
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid PartnerId { get; set; }
     public Guid AgreementId { get; set; }
     public int Version { get; set; }

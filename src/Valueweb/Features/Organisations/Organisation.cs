@@ -1,9 +1,11 @@
+using Valueweb.Data;
+
 namespace Valueweb.Features.Organisations;
 
 /// <summary>The vendor (one per installation) or a partner company.</summary>
 public sealed class Organisation
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public OrganisationKind Kind { get; set; }
     public string LegalName { get; set; } = "";
     public string DisplayName { get; set; } = "";

@@ -1,9 +1,11 @@
+using Valueweb.Data;
+
 namespace Valueweb.Features.Organisations;
 
 /// <summary>A person of an organisation. Some people can sign in (they have an account).</summary>
 public sealed class Person
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid OrganisationId { get; set; }
     public string Name { get; set; } = "";
     public string Email { get; set; } = "";

@@ -1,3 +1,5 @@
+using Valueweb.Data;
+
 namespace Valueweb.Features.Partners;
 
 /// <summary>The partner-specific side of a partner company; its id is the organisation's id.</summary>
@@ -71,7 +73,7 @@ public enum PartnerAttributeKind
 
 public sealed class PartnerLocation
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid PartnerId { get; set; }
     public string City { get; set; } = "";
     public string CountryCode { get; set; } = "";

@@ -1,3 +1,5 @@
+using Valueweb.Data;
+
 namespace Valueweb.Platform.Jobs;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Valueweb.Platform.Jobs;
 /// </summary>
 public sealed class Job
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public string Kind { get; set; } = "";
     public string Payload { get; set; } = "{}";
     /// <summary>Optional: at most one job with this key exists (a timer per object, say).</summary>

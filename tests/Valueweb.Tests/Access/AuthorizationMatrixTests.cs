@@ -1,0 +1,180 @@
+using System.Text;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Valueweb.Features.Identity;
+using Valueweb.Features.Organisations;
+using Valueweb.Platform.Access;
+using Valueweb.Tests.Infrastructure;
+
+namespace Valueweb.Tests.Access;
+
+/// <summary>
+/// Every API endpoint and page route × every kind of caller, against an object owned by partner A (Alpenglow).
+/// The expected statuses are written by hand below; an endpoint missing from the table fails the test.
+/// Write probes are built to stop right after authorization (no If-Match, or an empty body), so they change nothing.
+/// </summary>
+public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<MatrixFactory>
+{
+    // Callers, in the column order of the table.
+    private static readonly string?[] Callers =
+    [
+        null, // anonymous
+        "admin@valueweb.demo", "cm@valueweb.demo", "marketing@valueweb.demo", "finance@valueweb.demo", "direct@valueweb.demo", "analyst@valueweb.demo",
+        "admin@alpenglow.demo", "sales@alpenglow.demo", "marketing@alpenglow.demo", "support@alpenglow.demo",
+        MatrixFactory.VendorKeyCaller, MatrixFactory.PartnerKeyCaller,
+        "admin@bergmann.demo", // the competitor
+    ];
+
+    private const string Header = "anon | vAdmin cm vMkt vFin direct analyst | pAdmin pSales pMkt pSupport | keyV keyP | competitor";
+
+    private sealed record Row(string Endpoint, string Path, string? Body, int[] Expected);
+
+    private Row[] Table()
+    {
+        var a = app.AlpenglowId.ToString();
+        var person = app.ProbePerson.ToString();
+        var key = app.VictimKey.ToString();
+        var none = Guid.CreateVersion7().ToString();
+        return
+        [
+            //                                                                                       anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
+            new("GET /healthz", "/healthz", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /openapi/{documentName}.json", "/openapi/v1.json", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("POST /api/v1/auth/login", "/api/v1/auth/login", "{}", [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400]),
+            new("POST /signout", "/signout", "", [302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302]),
+            new("GET /api/v1/product-lines", "/api/v1/product-lines", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /api/v1/partners", "/api/v1/partners", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /api/v1/partners/{id}", $"/api/v1/partners/{a}", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),
+            new("GET /api/v1/partners/{id}/history", $"/api/v1/partners/{a}/history", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),
+            new("PATCH /api/v1/partners/{id}", $"/api/v1/partners/{a}", "{}", [401, 428, 428, 403, 403, 403, 403, 428, 403, 428, 403, 428, 428, 404]),
+            new("POST /api/v1/partners/{id}/approve", $"/api/v1/partners/{a}/approve", "{}", [401, 428, 428, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("POST /api/v1/partners/{id}/reject", $"/api/v1/partners/{a}/reject", "{}", [401, 428, 428, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("POST /api/v1/partners/{id}/suspend", $"/api/v1/partners/{a}/suspend", "{}", [401, 428, 428, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("POST /api/v1/partners/{id}/reactivate", $"/api/v1/partners/{a}/reactivate", "{}", [401, 428, 428, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("POST /api/v1/partners/{id}/offboard", $"/api/v1/partners/{a}/offboard", "{}", [401, 428, 428, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("POST /api/v1/applications", "/api/v1/applications", "{}", [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400]),
+            new("POST /api/v1/invitations", "/api/v1/invitations", "{}", [401, 400, 403, 403, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400]),
+            new("POST /api/v1/invitations/accept", "/api/v1/invitations/accept", "{}", [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400]),
+            new("GET /api/v1/agreement", "/api/v1/agreement", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("POST /api/v1/agreement/accept", "/api/v1/agreement/accept", "{}", [401, 403, 403, 403, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400]),
+            new("POST /api/v1/program/agreements", "/api/v1/program/agreements", "{}", [401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("GET /api/v1/notifications", "/api/v1/notifications", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("POST /api/v1/notifications/{id}/read", $"/api/v1/notifications/{none}/read", "", [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+            new("GET /api/v1/jobs", "/api/v1/jobs", null, [401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            new("GET /api/v1/api-keys", "/api/v1/api-keys", null, [401, 200, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 200]),
+            new("POST /api/v1/api-keys", "/api/v1/api-keys", "{}", [401, 400, 403, 403, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400]),
+            new("DELETE /api/v1/api-keys/{id}", $"/api/v1/api-keys/{key}", null, [401, 404, 403, 403, 403, 403, 403, 204, 403, 403, 403, 403, 403, 404]),
+            new("GET /api/v1/people", "/api/v1/people", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("POST /api/v1/people/{id}/disable", $"/api/v1/people/{person}/disable", "", [401, 200, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 404]),
+            new("POST /api/v1/people/{id}/enable", $"/api/v1/people/{person}/enable", "", [401, 200, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 404]),
+            new("GET /api/v1/locator", "/api/v1/locator?near=Berlin,%20DE", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /api/v1/cities", "/api/v1/cities", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            // pages (a bearer token authenticates a page request too; anonymous visitors are sent to sign in)
+            new("GET /", "/", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /signin", "/signin", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /denied", "/denied", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /not-found", "/not-found", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /partners", "/partners", null, [302, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /_framework/opaque-redirect", "/_framework/opaque-redirect", null, [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400]),
+            new("GET /apply", "/apply", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /locator", "/locator?near=Berlin,%20DE", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /invitations/{Token}", "/invitations/no-such-token", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /agreement", "/agreement", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /partners/{Id}/edit", $"/partners/{a}/edit", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),
+            new("GET /partners/{Id}", $"/partners/{a}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),
+        ];
+    }
+
+    [Fact]
+    public void Every_endpoint_of_the_app_is_in_the_table()
+    {
+        var known = Table().Select(r => r.Endpoint).ToHashSet();
+        var unknown = AppEndpoints().Where(e => !known.Contains(e)).ToList();
+        unknown.ShouldBeEmpty("Add these endpoints to the authorization matrix: " + string.Join(", ", unknown));
+    }
+
+    [Fact]
+    public async Task Every_caller_gets_the_status_written_for_it()
+    {
+        var endpoints = AppEndpoints().ToHashSet();
+        var failures = new StringBuilder();
+        foreach (var row in Table())
+        {
+            endpoints.ShouldContain(row.Endpoint, "The table names an endpoint the app does not have.");
+            row.Expected.Length.ShouldBe(Callers.Length, row.Endpoint);
+            var method = row.Endpoint[..row.Endpoint.IndexOf(' ', StringComparison.Ordinal)];
+            for (var i = 0; i < Callers.Length; i++)
+            {
+                var client = await app.ClientFor(Callers[i]);
+                using var request = new HttpRequestMessage(new HttpMethod(method), row.Path);
+                if (row.Body is not null) request.Content = new StringContent(row.Body, Encoding.UTF8, "application/json");
+                using var response = await client.SendAsync(request);
+                if ((int)response.StatusCode != row.Expected[i])
+                    failures.AppendLine($"{row.Endpoint} as {Callers[i] ?? "anonymous"}: expected {row.Expected[i]}, got {(int)response.StatusCode}");
+            }
+        }
+        failures.ToString().ShouldBeEmpty(Header);
+    }
+
+    private IEnumerable<string> AppEndpoints()
+    {
+        var source = app.Services.GetRequiredService<EndpointDataSource>();
+        foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
+            if (pattern.Length > 1 && endpoint.RoutePattern.RawText!.EndsWith('/')) pattern = pattern.TrimEnd('/');
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            foreach (var m in methods.Where(m => m is not ("HEAD" or "OPTIONS")))
+            {
+                // Pages also accept POST for their forms; only pages with forms of their own are probed for POST (by the browser tests).
+                if (m == "POST" && endpoint.Metadata.Any(x => x.GetType().Name == "ComponentTypeMetadata")) continue;
+                yield return $"{m} {pattern}";
+            }
+        }
+    }
+}
+
+/// <summary>The matrix fixture: API keys for the vendor and partner A, a person and a key of A to act on.</summary>
+public sealed class MatrixFactory : ValuewebFactory
+{
+    public const string VendorKeyCaller = "key:vendor";
+    public const string PartnerKeyCaller = "key:partner";
+    private const string VendorKey = "vwk_matrix_vendor_key_0123456789abcdef";
+    private const string PartnerKey = "vwk_matrix_partner_key_0123456789abcdef";
+    public Guid AlpenglowId { get; private set; }
+    public Guid ProbePerson { get; private set; }
+    public Guid VictimKey { get; private set; }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        AlpenglowId = await PartnerIdBySlug("alpenglow");
+        var vendor = await Db(db => db.Organisations.Where(o => o.Kind == OrganisationKind.Vendor).Select(o => o.Id).SingleAsync());
+        (ProbePerson, VictimKey) = await Db(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            string all = string.Join(' ', AccessPolicy.AllScopes);
+            db.ApiKeys.Add(new ApiKey { OrganisationId = vendor, Name = "matrix", Prefix = VendorKey[..12], Hash = ApiKeyAuthentication.HashKey(VendorKey), Scopes = all, CreatedAt = now });
+            db.ApiKeys.Add(new ApiKey { OrganisationId = AlpenglowId, Name = "matrix", Prefix = PartnerKey[..12], Hash = ApiKeyAuthentication.HashKey(PartnerKey), Scopes = all, CreatedAt = now });
+            var victim = new ApiKey { OrganisationId = AlpenglowId, Name = "victim", Prefix = "vwk_victim", Hash = "victim-key-hash", Scopes = "partners:read", CreatedAt = now };
+            db.ApiKeys.Add(victim);
+            var person = new Person { OrganisationId = AlpenglowId, Name = "Probe Person", Email = "probe@alpenglow.demo", Role = Role.PartnerSales, CreatedAt = now };
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            return (person.Id, victim.Id);
+        });
+    }
+
+    public async Task<HttpClient> ClientFor(string? caller)
+    {
+        if (caller is null) return Anonymous();
+        if (caller is VendorKeyCaller or PartnerKeyCaller)
+        {
+            var client = Anonymous();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", caller == VendorKeyCaller ? VendorKey : PartnerKey);
+            return client;
+        }
+        return await ApiAs(caller);
+    }
+}
