@@ -67,6 +67,23 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return page;
     }
 
+    public ValuewebDb Database() => DatabaseRegistration.CreateSystemContext(new ValuewebOptions { Database = DatabaseEngine.Sqlite, Connection = connection });
+
+    /// <summary>The link in the newest e-mail queued for an address, relative to the site.</summary>
+    public async Task<string> LatestEmailLinkAsync(string address)
+    {
+        await using var db = DatabaseRegistration.CreateSystemContext(new ValuewebOptions { Database = DatabaseEngine.Sqlite, Connection = connection });
+        var payloads = await db.Jobs.Where(j => j.Kind == "email.send").OrderByDescending(j => j.CreatedAt).Select(j => j.Payload).ToListAsync();
+        foreach (var p in payloads)
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(p);
+            if (doc.RootElement.GetProperty("to").GetString() != address) continue;
+            var m = System.Text.RegularExpressions.Regex.Match(doc.RootElement.GetProperty("body").GetString()!, @"https?://[^/\s]+(/\S+)");
+            if (m.Success) return m.Groups[1].Value;
+        }
+        throw new InvalidOperationException($"No e-mail with a link to {address}.");
+    }
+
     public new async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
