@@ -1,3 +1,4 @@
+using Valueweb.Features.Audit;
 using Valueweb.Features.Catalog;
 using Valueweb.Features.Identity;
 using Valueweb.Features.Locator;
@@ -39,6 +40,8 @@ static WebApplication BuildApp(string[] args)
     app.MapApiKeyEndpoints();
     app.MapPeopleEndpoints();
     app.MapLocatorEndpoints();
+    app.MapProgramEndpoints();
+    app.MapAuditEndpoints();
     app.MapRazorComponents<App>();
     return app;
 }

@@ -162,5 +162,11 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
             b.HasKey(r => new { r.OrganisationId, r.Key });
             b.Property(r => r.ResponseBody).HasMaxLength(100_000);
         });
+
+        // Ids are made by the application (Ids.New) when an object is constructed: a new object reached through a
+        // navigation is then Added, not mistaken for an existing row.
+        foreach (var entity in builder.Model.GetEntityTypes())
+            if (entity.FindPrimaryKey()?.Properties is [{ ClrType: var t } key] && t == typeof(Guid))
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
     }
 }

@@ -70,6 +70,11 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("POST /api/v1/people/{id}/enable", $"/api/v1/people/{person}/enable", "", [401, 200, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 404]),
             new("GET /api/v1/locator", "/api/v1/locator?near=Berlin,%20DE", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /api/v1/cities", "/api/v1/cities", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("POST /api/v1/product-lines", "/api/v1/product-lines", "{}", [401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("PATCH /api/v1/product-lines/{id}", $"/api/v1/product-lines/{app.ProductLine}", "{}", [401, 428, 403, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("GET /api/v1/program", "/api/v1/program", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("PATCH /api/v1/program", "/api/v1/program", "{}", [401, 428, 403, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("GET /api/v1/audit", "/api/v1/audit", null, [401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
             // pages (a bearer token authenticates a page request too; anonymous visitors are sent to sign in)
             new("GET /", "/", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /signin", "/signin", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
@@ -145,11 +150,13 @@ public sealed class MatrixFactory : ValuewebFactory
     public Guid AlpenglowId { get; private set; }
     public Guid ProbePerson { get; private set; }
     public Guid VictimKey { get; private set; }
+    public Guid ProductLine { get; private set; }
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         AlpenglowId = await PartnerIdBySlug("alpenglow");
+        ProductLine = await Db(db => db.ProductLines.Select(l => l.Id).FirstAsync());
         var vendor = await Db(db => db.Organisations.Where(o => o.Kind == OrganisationKind.Vendor).Select(o => o.Id).SingleAsync());
         (ProbePerson, VictimKey) = await Db(async db =>
         {

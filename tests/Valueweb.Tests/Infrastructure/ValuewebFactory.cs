@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Valueweb.Data;
 using Valueweb.Features.Organisations;
 
@@ -31,7 +32,13 @@ public class ValuewebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async Task InitializeAsync() => Connection = await TestDatabases.CloneAsync();
 
-    public new virtual Task DisposeAsync() => base.DisposeAsync().AsTask();
+    public UnhandledErrors Errors { get; } = new();
+
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (!Errors.Seen.IsEmpty) throw new InvalidOperationException("The app threw unhandled exceptions:\n" + string.Join("\n\n", Errors.Seen));
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -42,6 +49,7 @@ public class ValuewebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Valueweb:SeedDemo", "false");
         builder.UseSetting("Valueweb:RateLimitScale", "1000");
         builder.UseSetting("Valueweb:RunJobs", "false");
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -34,6 +34,39 @@ public sealed class PartnerChangeTests(ValuewebFactory app) : IClassFixture<Valu
     }
 
     [Fact]
+    public async Task The_vendor_sets_territories_locations_product_lines_and_tier()
+    {
+        var vendor = await app.ApiAs(ValuewebFactory.ChannelManager);
+        var id = await app.PartnerIdBySlug("cobalt");
+        var url = $"/api/v1/partners/{id}";
+        var lines = await vendor.GetFromJsonAsync<JsonElement>("/api/v1/product-lines");
+        var line = lines.EnumerateArray().First().GetProperty("id").GetGuid();
+        var program = await vendor.GetFromJsonAsync<JsonElement>("/api/v1/program");
+        var gold = program.GetProperty("tiers").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Gold").GetProperty("id").GetGuid();
+        var change = new
+        {
+            countries = new[] { "FR", "BE" },
+            regions = new[] { "Benelux" },
+            productLineIds = new[] { line },
+            tierId = gold,
+            types = new[] { "distributor", "valueAddedReseller" },
+            locations = new object[] { new { city = "Lyon", country = "FR" }, new { city = "Liège", country = "BE", latitude = 50.6326, longitude = 5.5797 } },
+        };
+        var response = await vendor.SendAsync(Patch(url, change, await app.ETagOf(vendor, url)));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var detail = await response.Content.ReadFromJsonAsync<JsonElement>();
+        detail.GetProperty("countries").EnumerateArray().Select(c => c.GetString()).ShouldBe(["BE", "FR"]);
+        detail.GetProperty("tier").GetString().ShouldBe("Gold");
+        detail.GetProperty("locations").GetArrayLength().ShouldBe(2);
+        detail.GetProperty("productLineIds").EnumerateArray().Select(x => x.GetGuid()).ShouldBe([line]);
+        var bad = await vendor.SendAsync(Patch(url, new { countries = new[] { "ZZ" }, locations = new object[] { new { city = "Nowhere" } } }, response.Headers.ETag!.Tag));
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.TryGetProperty("countries[0]", out _).ShouldBeTrue();
+        errors.TryGetProperty("locations[0].city", out _).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_competitors_partner_answers_404_whatever_the_body_and_headers()
     {
         var client = await app.ApiAs(ValuewebFactory.PartnerA);

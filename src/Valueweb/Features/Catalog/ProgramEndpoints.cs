@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Valueweb.Data;
+using Valueweb.Platform.Access;
+using Valueweb.Platform.Api;
+
+namespace Valueweb.Features.Catalog;
+
+public sealed record ProductLineRequest(string? Code, string? Name, bool? Active);
+
+public sealed record TierView(Guid Id, string Name, int Rank);
+
+public sealed record ProgramView(Guid Id, string Name, int ApplicationReviewDays, IReadOnlyList<TierView> Tiers);
+
+public sealed record TierInput(Guid? Id, string? Name, int? Rank);
+
+public sealed record ProgramChange(string? Name, int? ApplicationReviewDays, IReadOnlyList<TierInput>? Tiers);
+
+/// <summary>The vendor's catalog of product lines and its program with tiers: data vendor admins edit.</summary>
+public static class ProgramEndpoints
+{
+    public static IEndpointRouteBuilder MapProgramEndpoints(this IEndpointRouteBuilder app)
+    {
+        var lines = app.MapGroup("/api/v1/product-lines").WithTags("Catalog");
+        lines.MapPost("/", CreateLine).RequirePermission(Permission.ManageProgram).WithIdempotency().Produces<ProductLineView>(201).ProducesValidationProblem();
+        lines.MapPatch("/{id}", UpdateLine).RequirePermission(Permission.ManageProgram).Produces<ProductLineView>().ProducesValidationProblem();
+        var program = app.MapGroup("/api/v1/program").WithTags("Program");
+        program.MapGet("/", async (ValuewebDb db, HttpContext http, CancellationToken ct) =>
+        {
+            var p = await db.Programs.Include(x => x.Tiers).OrderBy(x => x.Name).FirstOrDefaultAsync(ct);
+            if (p is null) return (IResult)Problems.NotFound();
+            http.Response.Headers.ETag = ETags.For(p.Version);
+            return TypedResults.Ok(View(p));
+        }).RequirePermission(Permission.SignedIn);
+        program.MapPatch("/", UpdateProgram).RequirePermission(Permission.ManageProgram).Produces<ProgramView>().ProducesValidationProblem();
+        return app;
+    }
+
+    public static ProgramView View(PartnerProgram p) =>
+        new(p.Id, p.Name, p.ApplicationReviewDays, p.Tiers.OrderBy(t => t.Rank).Select(t => new TierView(t.Id, t.Name, t.Rank)).ToList());
+
+    private static FieldErrors ValidateLine(ProductLineRequest body, bool creating)
+    {
+        var e = new FieldErrors();
+        if (creating || body.Code is not null)
+        {
+            e.Require("code", body.Code, 20);
+            if (body.Code is { Length: > 0 } c && !c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-')) e.Add("code", "Letters, digits and dashes only.");
+        }
+        if (creating || body.Name is not null) e.Require("name", body.Name, 120);
+        return e;
+    }
+
+    private static async Task<IResult> CreateLine(ProductLineRequest body, ValuewebDb db, Journal journal, IdempotencyContext idem,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = ValidateLine(body, creating: true);
+        var code = body.Code?.Trim().ToUpperInvariant();
+        if (!errors.Any && await db.ProductLines.AnyAsync(l => l.Code == code, ct)) errors.Add("code", "Another product line has this code.");
+        if (errors.Any) return Problems.Invalid(errors);
+        var line = new ProductLine { Code = code!, Name = body.Name!.Trim(), Active = body.Active ?? true };
+        db.ProductLines.Add(line);
+        journal.Audit("productLine.created", "productLine", line.Id, $"{line.Code} {line.Name}");
+        return await db.CommitCreatedAsync(idem, json, clock, $"/api/v1/product-lines/{line.Id}", new ProductLineView(line.Id, line.Code, line.Name, line.Active), ct);
+    }
+
+    private static async Task<IResult> UpdateLine(string id, ProductLineRequest body, ValuewebDb db, Journal journal, HttpContext http, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var lineId)) return Problems.NotFound();
+        var line = await db.ProductLines.FirstOrDefaultAsync(l => l.Id == lineId, ct);
+        if (line is null) return Problems.NotFound();
+        if (!ETags.TryParse(http.Request.Headers.IfMatch, out var version)) return Problems.PreconditionRequired();
+        var errors = ValidateLine(body, creating: false);
+        var code = body.Code?.Trim().ToUpperInvariant();
+        if (code is not null && code != line.Code && await db.ProductLines.AnyAsync(l => l.Code == code, ct)) errors.Add("code", "Another product line has this code.");
+        if (errors.Any) return Problems.Invalid(errors);
+        if (version != line.Version) return Problems.PreconditionFailed();
+        if (code is not null) line.Code = code;
+        if (body.Name is not null) line.Name = body.Name.Trim();
+        if (body.Active is not null) line.Active = body.Active.Value;
+        line.Version++;
+        journal.Audit("productLine.changed", "productLine", line.Id, $"{line.Code} {line.Name} active={line.Active}");
+        await db.SaveChangesAsync(ct);
+        http.Response.Headers.ETag = ETags.For(line.Version);
+        return TypedResults.Ok(new ProductLineView(line.Id, line.Code, line.Name, line.Active));
+    }
+
+    private static async Task<IResult> UpdateProgram(ProgramChange body, ValuewebDb db, Journal journal, HttpContext http, CancellationToken ct)
+    {
+        var p = await db.Programs.Include(x => x.Tiers).OrderBy(x => x.Name).FirstOrDefaultAsync(ct);
+        if (p is null) return Problems.NotFound();
+        if (!ETags.TryParse(http.Request.Headers.IfMatch, out var version)) return Problems.PreconditionRequired();
+        var errors = new FieldErrors();
+        if (body.Name is not null) errors.Require("name", body.Name, 120);
+        if (body.ApplicationReviewDays is < 1 or > 90) errors.Add("applicationReviewDays", "Between 1 and 90 days.");
+        if (body.Tiers is { } tiers)
+        {
+            if (tiers.Count == 0) errors.Add("tiers", "At least one tier.");
+            for (var i = 0; i < tiers.Count; i++)
+            {
+                errors.Require($"tiers[{i}].name", tiers[i].Name, 60);
+                if (tiers[i].Rank is null or < 1 or > 100) errors.Add($"tiers[{i}].rank", "A rank from 1 to 100 (higher is a higher tier).");
+                if (tiers[i].Id is { } tid && p.Tiers.All(t => t.Id != tid)) errors.Add($"tiers[{i}].id", "No such tier in this program.");
+            }
+            if (tiers.Select(t => t.Rank).Distinct().Count() != tiers.Count) errors.Add("tiers", "Every tier needs its own rank.");
+            var dropped = p.Tiers.Where(t => tiers.All(x => x.Id != t.Id)).Select(t => t.Id).ToList();
+            if (dropped.Count > 0 && await db.Partners.AnyAsync(x => x.TierId != null && dropped.Contains(x.TierId.Value), ct))
+                errors.Add("tiers", "A tier that partners are in cannot be removed: move them first.");
+        }
+        if (errors.Any) return Problems.Invalid(errors);
+        if (version != p.Version) return Problems.PreconditionFailed();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (body.Name is not null) p.Name = body.Name.Trim();
+        if (body.ApplicationReviewDays is { } days) p.ApplicationReviewDays = days;
+        if (body.Tiers is { } wanted)
+        {
+            // ranks are unique per program: park kept tiers on temporary ranks first, so swaps never collide
+            p.Tiers.RemoveAll(t => wanted.All(x => x.Id != t.Id));
+            var temp = 1000;
+            foreach (var t in p.Tiers) t.Rank = temp++;
+            await db.SaveChangesAsync(ct);
+            foreach (var w in wanted)
+            {
+                var tier = w.Id is { } tid ? p.Tiers.First(t => t.Id == tid) : null;
+                if (tier is null)
+                {
+                    tier = new Tier { ProgramId = p.Id };
+                    p.Tiers.Add(tier);
+                }
+                tier.Name = w.Name!.Trim();
+                tier.Rank = w.Rank!.Value;
+            }
+        }
+        p.Version++;
+        journal.Audit("program.changed", "program", p.Id, string.Join(", ", p.Tiers.OrderBy(t => t.Rank).Select(t => $"{t.Rank}:{t.Name}")));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        http.Response.Headers.ETag = ETags.For(p.Version);
+        return TypedResults.Ok(View(p));
+    }
+}
