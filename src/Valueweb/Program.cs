@@ -21,6 +21,7 @@ static WebApplication BuildApp(string[] args)
 
     builder.Services.AddValuewebPlatform(builder.Configuration);
     builder.Services.AddValuewebAccess();
+    builder.Services.AddScoped<PasswordResets>();
     builder.Services.AddPartnerFeature();
     builder.Services.AddOnboardingFeature();
     builder.Services.AddNotificationFeature();
@@ -30,6 +31,7 @@ static WebApplication BuildApp(string[] args)
     app.UseValuewebPlatform();
     app.MapHealth();
     app.MapAuthEndpoints();
+    app.MapAccountEndpoints();
     app.MapSignOut();
     app.MapCatalogEndpoints();
     app.MapPartnerEndpoints();

@@ -49,6 +49,7 @@ public static class AccessRegistration
             .AddClaimsPrincipalFactory<AccountClaims>()
             .AddDefaultTokenProviders();
 
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.AddAuthorization(o =>
         {
             foreach (var permission in Enum.GetValues<Permission>())
