@@ -19,7 +19,7 @@ namespace Valueweb.Tests.Infrastructure;
 public class ValuewebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset At)> tokens = new();
-    public string Connection { get; private set; } = "";
+    public string Connection { get; protected set; } = "";
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
     public const string Password = "Demo-Passw0rd!";
