@@ -54,7 +54,7 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>The app's own build output, beside this test build (same configuration).</summary>
-    private static string AppDll()
+    public static string AppDll()
     {
         var here = AppContext.BaseDirectory;
         var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";

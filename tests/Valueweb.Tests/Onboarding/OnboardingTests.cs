@@ -123,6 +123,44 @@ public sealed partial class OnboardingTests(ValuewebFactory app) : IClassFixture
         notes.GetProperty("items").EnumerateArray().ShouldContain(n => n.GetProperty("title").GetString()!.Contains("Slowpoke"));
     }
 
+    [Fact]
+    public async Task A_partner_admin_invites_a_colleague_who_joins_that_company_only()
+    {
+        var admin = await app.ApiAs(ValuewebFactory.PartnerC);
+        var bad = await admin.PostAsJsonAsync("/api/v1/invitations", new { email = "new@cobalt.example", name = "Nina", role = "VendorAdmin" });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var foreign = await admin.PostAsJsonAsync("/api/v1/invitations", new { email = "x@cobalt.example", name = "X", role = "PartnerSales", organisationId = await app.PartnerIdBySlug("alpenglow") });
+        foreign.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var invited = await admin.PostAsJsonAsync("/api/v1/invitations", new { email = "nina@cobalt.example", name = "Nina Neu", role = "PartnerSales" });
+        invited.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var token = InvitationLink().Match((await app.EmailsTo("nina@cobalt.example")).ShouldHaveSingleItem()).Groups[1].Value;
+        (await app.Anonymous().PostAsJsonAsync("/api/v1/invitations/accept", new { token, password = ValuewebFactory.Password })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var nina = await app.ApiAs("nina@cobalt.example");
+        var people = await nina.GetFromJsonAsync<JsonElement>("/api/v1/people?limit=100");
+        var orgs = people.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("organisationId").GetGuid()).Distinct().ToList();
+        orgs.ShouldBe([await app.OrganisationOf(ValuewebFactory.PartnerC)]);
+        people.GetProperty("items").EnumerateArray().ShouldContain(p => p.GetProperty("email").GetString() == "nina@cobalt.example" && p.GetProperty("role").GetString() == "PartnerSales");
+    }
+
+    [Fact]
+    public async Task Publishing_an_agreement_with_a_review_date_reminds_the_vendor_admins_two_weeks_before()
+    {
+        var admin = await app.ApiAs(ValuewebFactory.VendorAdmin);
+        var due = app.Clock.GetUtcNow().AddDays(30);
+        var published = await admin.PostAsJsonAsync("/api/v1/program/agreements", new { title = "Program Agreement 2027", text = "Terms.", reviewDueAt = due });
+        published.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32().ShouldBe(2);
+        await app.RunJobsAsync();
+        (await app.EmailsTo(ValuewebFactory.VendorAdmin)).ShouldNotContain(m => m.Contains("Program Agreement 2027", StringComparison.Ordinal));
+        app.Clock.Advance(TimeSpan.FromDays(17));
+        await app.RunJobsAsync();
+        (await app.EmailsTo(ValuewebFactory.VendorAdmin)).ShouldContain(m => m.Contains("Program Agreement 2027", StringComparison.Ordinal));
+        var partner = await app.ApiAs(ValuewebFactory.PartnerA);
+        var current = await partner.GetFromJsonAsync<JsonElement>("/api/v1/agreement");
+        current.GetProperty("version").GetInt32().ShouldBe(2);
+        current.GetProperty("acceptedByMyCompany").GetBoolean().ShouldBeFalse();
+    }
+
     [GeneratedRegex(@"/invitations/([A-Za-z0-9_\-]+)")]
     private static partial Regex InvitationLink();
 }

@@ -11,8 +11,8 @@ public static class ValuewebCli
 {
     public static async Task<int> RunAsync(string[] args, Func<string[], WebApplication> buildApp)
     {
-        var database = new Option<string?>("--database") { Description = "sqlite or postgres (or VALUEWEB_DATABASE)" };
-        var connection = new Option<string?>("--connection") { Description = "connection string (or VALUEWEB_CONNECTION)" };
+        var database = new Option<string?>("--database") { Description = "sqlite or postgres (or VALUEWEB_DATABASE)", Recursive = true };
+        var connection = new Option<string?>("--connection") { Description = "connection string (or VALUEWEB_CONNECTION)", Recursive = true };
 
         var root = new RootCommand("Valueweb — partner relationship management")
         {
@@ -29,7 +29,15 @@ public static class ValuewebCli
         root.SetAction((parse, ct) => Serve(parse, database, connection, null, null, buildApp));
 
         var parsed = root.Parse(args);
-        return await parsed.InvokeAsync();
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
     }
 
     private static Command ServeCommand(Option<string?> database, Option<string?> connection, Func<string[], WebApplication> buildApp)
