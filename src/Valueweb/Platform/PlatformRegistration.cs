@@ -31,7 +31,7 @@ public static class PlatformRegistration
         services.AddValuewebProblems();
         services.AddValuewebRateLimits(configuration);
         services.AddAntiforgery();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemes>());
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));

@@ -48,7 +48,7 @@ public sealed class ProgramTests(ValuewebFactory app) : IClassFixture<ValuewebFa
         again.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("code", out _).ShouldBeTrue();
         var partner = await app.ApiAs(ValuewebFactory.PartnerA);
-        var lines = await partner.GetFromJsonAsync<JsonElement>("/api/v1/product-lines");
+        var lines = (await partner.GetFromJsonAsync<JsonElement>("/api/v1/product-lines")).GetProperty("items");
         lines.EnumerateArray().ShouldContain(l => l.GetProperty("code").GetString() == "IOT");
     }
 }

@@ -39,7 +39,7 @@ public sealed class PartnerChangeTests(ValuewebFactory app) : IClassFixture<Valu
         var vendor = await app.ApiAs(ValuewebFactory.ChannelManager);
         var id = await app.PartnerIdBySlug("cobalt");
         var url = $"/api/v1/partners/{id}";
-        var lines = await vendor.GetFromJsonAsync<JsonElement>("/api/v1/product-lines");
+        var lines = (await vendor.GetFromJsonAsync<JsonElement>("/api/v1/product-lines")).GetProperty("items");
         var line = lines.EnumerateArray().First().GetProperty("id").GetGuid();
         var program = await vendor.GetFromJsonAsync<JsonElement>("/api/v1/program");
         var gold = program.GetProperty("tiers").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Gold").GetProperty("id").GetGuid();

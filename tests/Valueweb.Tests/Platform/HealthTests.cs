@@ -20,5 +20,7 @@ public sealed class HealthTests(ValuewebFactory app) : IClassFixture<ValuewebFac
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var body = await response.Content.ReadAsStringAsync();
         body.ShouldContain("/api/v1/partners");
+        body.ShouldContain("securitySchemes");
+        body.ShouldContain("application/problem+json");
     }
 }

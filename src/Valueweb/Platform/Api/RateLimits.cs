@@ -19,14 +19,17 @@ public static class RateLimits
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (context, ct) =>
             {
-                context.HttpContext.Response.ContentType = "application/problem+json";
-                await context.HttpContext.Response.WriteAsJsonAsync(new
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
                 {
-                    type = "https://tools.ietf.org/html/rfc6585#section-4",
-                    title = "Too many requests",
-                    status = 429,
-                    detail = "Slow down and try again in a minute.",
-                }, ct);
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = "Slow down and try again in a minute.",
+                    },
+                });
             };
             Add(o, SignIn, 20 * scale);
             Add(o, PasswordReset, 5 * scale);
