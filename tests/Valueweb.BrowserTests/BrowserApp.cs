@@ -63,7 +63,15 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(DemoProgram.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30000 });
+            await page.Locator("[data-testid=person]").WaitForAsync(new() { Timeout = 30000 });
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException($"Sign-in of {email} did not finish; the page at {page.Url} shows:\n{await page.ContentAsync()}", e);
+        }
         return page;
     }
 

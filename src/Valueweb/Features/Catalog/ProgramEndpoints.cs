@@ -87,55 +87,13 @@ public static class ProgramEndpoints
 
     private static async Task<IResult> UpdateProgram(ProgramChange body, ValuewebDb db, Journal journal, HttpContext http, CancellationToken ct)
     {
-        var p = await db.Programs.Include(x => x.Tiers).OrderBy(x => x.Name).FirstOrDefaultAsync(ct);
+        var p = await db.Programs.OrderBy(x => x.Name).FirstOrDefaultAsync(ct);
         if (p is null) return Problems.NotFound();
         if (!ETags.TryParse(http.Request.Headers.IfMatch, out var version)) return Problems.PreconditionRequired();
-        var errors = new FieldErrors();
-        if (body.Name is not null) errors.Require("name", body.Name, 120);
-        if (body.ApplicationReviewDays is < 1 or > 90) errors.Add("applicationReviewDays", "Between 1 and 90 days.");
-        if (body.Tiers is { } tiers)
-        {
-            if (tiers.Count == 0) errors.Add("tiers", "At least one tier.");
-            for (var i = 0; i < tiers.Count; i++)
-            {
-                errors.Require($"tiers[{i}].name", tiers[i].Name, 60);
-                if (tiers[i].Rank is null or < 1 or > 100) errors.Add($"tiers[{i}].rank", "A rank from 1 to 100 (higher is a higher tier).");
-                if (tiers[i].Id is { } tid && p.Tiers.All(t => t.Id != tid)) errors.Add($"tiers[{i}].id", "No such tier in this program.");
-            }
-            if (tiers.Select(t => t.Rank).Distinct().Count() != tiers.Count) errors.Add("tiers", "Every tier needs its own rank.");
-            var dropped = p.Tiers.Where(t => tiers.All(x => x.Id != t.Id)).Select(t => t.Id).ToList();
-            if (dropped.Count > 0 && await db.Partners.AnyAsync(x => x.TierId != null && dropped.Contains(x.TierId.Value), ct))
-                errors.Add("tiers", "A tier that partners are in cannot be removed: move them first.");
-        }
-        if (errors.Any) return Problems.Invalid(errors);
-        if (version != p.Version) return Problems.PreconditionFailed();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (body.Name is not null) p.Name = body.Name.Trim();
-        if (body.ApplicationReviewDays is { } days) p.ApplicationReviewDays = days;
-        if (body.Tiers is { } wanted)
-        {
-            // ranks are unique per program: park kept tiers on temporary ranks first, so swaps never collide
-            p.Tiers.RemoveAll(t => wanted.All(x => x.Id != t.Id));
-            var temp = 1000;
-            foreach (var t in p.Tiers) t.Rank = temp++;
-            await db.SaveChangesAsync(ct);
-            foreach (var w in wanted)
-            {
-                var tier = w.Id is { } tid ? p.Tiers.First(t => t.Id == tid) : null;
-                if (tier is null)
-                {
-                    tier = new Tier { ProgramId = p.Id };
-                    p.Tiers.Add(tier);
-                }
-                tier.Name = w.Name!.Trim();
-                tier.Rank = w.Rank!.Value;
-            }
-        }
-        p.Version++;
-        journal.Audit("program.changed", "program", p.Id, string.Join(", ", p.Tiers.OrderBy(t => t.Rank).Select(t => $"{t.Rank}:{t.Name}")));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        http.Response.Headers.ETag = ETags.For(p.Version);
-        return TypedResults.Ok(View(p));
+        var (errors, stale, updated) = await ProgramSettings.UpdateAsync(db, journal, version, body, ct);
+        if (errors is not null) return Problems.Invalid(errors);
+        if (stale) return Problems.PreconditionFailed();
+        http.Response.Headers.ETag = ETags.For(updated!.Version);
+        return TypedResults.Ok(View(updated));
     }
 }
