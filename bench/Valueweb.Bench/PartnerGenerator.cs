@@ -108,6 +108,14 @@ public static class PartnerGenerator
             }, ct);
         await tx.CommitAsync(ct);
 
+        // COPY bypasses the application's unit of work, so the locator's entries are rebuilt as the application would
+        await using (var db = Valueweb.Data.DatabaseRegistration.CreateSystemContext(new Valueweb.Platform.ValuewebOptions
+        {
+            Database = Valueweb.Platform.DatabaseEngine.Postgres,
+            Connection = connection,
+        }))
+            await Valueweb.Features.Locator.LocatorIndex.RebuildAsync(db, ct);
+
         await using (var analyze = new NpgsqlCommand("ANALYZE", conn)) await analyze.ExecuteNonQueryAsync(ct);
         return started.Elapsed;
     }

@@ -38,6 +38,33 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
     public DbSet<ProgramAgreement> Agreements => Set<ProgramAgreement>();
     public DbSet<AgreementAcceptance> AgreementAcceptances => Set<AgreementAcceptance>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Features.Locator.LocatorEntry> LocatorEntries => Set<Features.Locator.LocatorEntry>();
+
+    /// <summary>Saves, and keeps the locator's entries in step with partner changes in the same transaction.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var affected = Features.Locator.LocatorIndex.Affected(ChangeTracker);
+        if (affected is { Count: 0 }) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Features.Locator.LocatorIndex.RefreshAsync(this, affected, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return count;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (Features.Locator.LocatorIndex.Affected(ChangeTracker) is not { Count: 0 })
+            throw new InvalidOperationException("Save partner changes with SaveChangesAsync, which keeps the locator in step.");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -156,6 +183,13 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
             b.Property(n => n.Body).HasMaxLength(4000);
             b.HasOne<Person>().WithMany().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Cascade);
             b.HasQueryFilter(TenantFilter, n => n.OrganisationId == TenantOrganisationId);
+        });
+        builder.Entity<Features.Locator.LocatorEntry>(b =>
+        {
+            b.HasKey(e => e.LocationId);
+            b.Property(e => e.CountryCode).HasMaxLength(2);
+            b.HasIndex(e => new { e.Latitude, e.Longitude });
+            b.HasIndex(e => e.PartnerId);
         });
         builder.Entity<IdempotencyRecord>(b =>
         {

@@ -29,7 +29,7 @@ public sealed class CommandLineTests
         var connection = await TestDatabases.EmptyAsync();
         var migrate = await Run(connection, "migrate");
         migrate.Code.ShouldBe(0, migrate.Output);
-        migrate.Output.ShouldContain("applied 2 migration(s)");
+        migrate.Output.ShouldContain("applied 3 migration(s)");
         (await Run(connection, "migrate")).Output.ShouldContain("applied 0 migration(s)");
 
         var seed = await Run(connection, "seed", "demo");

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Valueweb.Data;
-using Valueweb.Features.Organisations;
 using Valueweb.Features.Partners;
 using Valueweb.Platform.Api;
 
@@ -51,28 +50,23 @@ public static class LocatorSearch
         foreach (var radius in RadiiKm)
         {
             candidates = await CandidatesAsync(db, q, lat, lon, radius, ct);
-            // Enough hits inside the circle that the box inscribes means no farther partner can rank before them.
+            // Enough partners inside the circle that the box contains means no farther partner can rank before them.
             if (candidates.Where(c => Distance(lat, lon, c.Latitude, c.Longitude) <= radius).Select(c => c.PartnerId).Distinct().Count() >= wanted) break;
         }
         var ranked = candidates
             .Select(c => (c, km: Distance(lat, lon, c.Latitude, c.Longitude)))
             .GroupBy(x => x.c.PartnerId).Select(g => g.OrderBy(x => x.km).First())
-            .OrderBy(x => Math.Round(x.km, 1)).ThenByDescending(x => x.c.TierRank).ThenBy(x => x.c.DisplayName).ThenBy(x => x.c.PartnerId)
+            .OrderBy(x => Math.Round(x.km, 1)).ThenByDescending(x => x.c.TierRank).ThenBy(x => x.c.PartnerId)
             .Skip(offset).Take(take + 1).ToList();
         var page = ranked.Take(take).ToList();
-        var ids = page.Select(p => p.c.PartnerId).ToList();
-        var competencies = (await db.Set<PartnerAttribute>().Where(a => ids.Contains(a.PartnerId) && a.Kind == PartnerAttributeKind.Competency)
-                .Select(a => new { a.PartnerId, a.Value }).ToListAsync(ct))
-            .ToLookup(x => x.PartnerId, x => x.Value);
-        var items = page.Select(x => new LocatorHit(x.c.PartnerId, x.c.DisplayName, x.c.Slug, PartnerViews.TypeNames(x.c.Types), x.c.Tier, x.c.Description,
-            x.c.Website, x.c.Phone, x.c.City, x.c.Country, Math.Round(x.km, 1), competencies[x.c.PartnerId].Order().ToList())).ToList();
+        var items = await DetailsAsync(db, page, ct);
         var next = ranked.Count > take ? Paging.Encode((offset + take).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
         return new LocatorPage(city?.Key, items, next);
     }
 
-    private sealed record Candidate(Guid PartnerId, string DisplayName, string Slug, PartnerTypes Types, string? Tier, int TierRank, string Description,
-        string Website, string Phone, string City, string Country, double Latitude, double Longitude);
+    private sealed record Candidate(Guid PartnerId, Guid LocationId, int TierRank, double Latitude, double Longitude);
 
+    /// <summary>Narrow rows from the locator's own table: an index range on latitude, then the filters.</summary>
     private static Task<List<Candidate>> CandidatesAsync(ValuewebDb db, LocatorQuery q, double lat, double lon, double radiusKm, CancellationToken ct)
     {
         var dLat = radiusKm / 111.0;
@@ -80,30 +74,46 @@ public static class LocatorSearch
         var dLon = cos < 0.01 || radiusKm > 5000 ? 360 : Math.Min(360, radiusKm / (111.0 * cos));
         double minLat = lat - dLat, maxLat = lat + dLat, minLon = lon - dLon, maxLon = lon + dLon;
         var wrap = minLon < -180 || maxLon > 180;
-        // public search: the tenant filter is switched off by name, and only listed, active partners' public fields are read
-        var locations = db.PartnerLocations.IgnoreQueryFilters([ValuewebDb.TenantFilter])
-            .Where(l => l.Latitude >= minLat && l.Latitude <= maxLat && (wrap || (l.Longitude >= minLon && l.Longitude <= maxLon)));
-        var partners = db.Partners.IgnoreQueryFilters([ValuewebDb.TenantFilter]).Where(p => p.Listed);
+        var entries = db.LocatorEntries.Where(e => e.Latitude >= minLat && e.Latitude <= maxLat);
+        if (!wrap && dLon < 360) entries = entries.Where(e => e.Longitude >= minLon && e.Longitude <= maxLon);
         if (q.Country is { Length: > 0 } country)
         {
             var c = country.ToUpperInvariant();
-            locations = locations.Where(l => l.CountryCode == c);
+            entries = entries.Where(e => e.CountryCode == c);
         }
-        if (q.ProductLineId is { } line) partners = partners.Where(p => p.ProductLines.Any(x => x.ProductLineId == line));
+        if (PartnerTypeNames.Parse(q.Type) is { } type) entries = entries.Where(e => (e.Types & type) != 0);
+        if (q.TierId is { } tier) entries = entries.Where(e => e.TierId == tier);
+        if (q.ProductLineId is { } line) entries = entries.Where(e => db.Set<PartnerProductLine>().Any(x => x.PartnerId == e.PartnerId && x.ProductLineId == line));
         if (q.Competency is { Length: > 0 } competency)
-            partners = partners.Where(p => p.Attributes.Any(a => a.Kind == PartnerAttributeKind.Competency && a.Value == competency));
-        if (PartnerTypeNames.Parse(q.Type) is { } type) partners = partners.Where(p => (p.Types & type) != 0);
-        if (q.TierId is { } tier) partners = partners.Where(p => p.TierId == tier);
-        var orgs = db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter]).Where(o => o.Status == OrganisationStatus.Active && o.Kind == OrganisationKind.Partner);
-        var tiers = db.Tiers;
-        return (from l in locations
-                join p in partners on l.PartnerId equals p.Id
-                join o in orgs on p.Id equals o.Id
-                join t in tiers on p.TierId equals t.Id into pt
-                from t in pt.DefaultIfEmpty()
-                select new Candidate(p.Id, o.DisplayName, o.Slug, p.Types, t == null ? null : t.Name, t == null ? 0 : t.Rank, p.PublicDescription,
-                    p.Website, p.Phone, l.City, l.CountryCode, l.Latitude, l.Longitude))
-            .AsNoTracking().ToListAsync(ct);
+            entries = entries.Where(e => db.Set<PartnerAttribute>().Any(a => a.PartnerId == e.PartnerId && a.Kind == PartnerAttributeKind.Competency && a.Value == competency));
+        return entries.Select(e => new Candidate(e.PartnerId, e.LocationId, e.TierRank, e.Latitude, e.Longitude)).AsNoTracking().ToListAsync(ct);
+    }
+
+    /// <summary>The public fields of one page of hits. The tenant filter is switched off by name: these partners chose to be listed.</summary>
+    private static async Task<List<LocatorHit>> DetailsAsync(ValuewebDb db, List<(Candidate c, double km)> page, CancellationToken ct)
+    {
+        if (page.Count == 0) return [];
+        var partnerIds = page.Select(p => p.c.PartnerId).ToList();
+        var locationIds = page.Select(p => p.c.LocationId).ToList();
+        var partners = await (from p in db.Partners.IgnoreQueryFilters([ValuewebDb.TenantFilter])
+                              join o in db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter]) on p.Id equals o.Id
+                              join t in db.Tiers on p.TierId equals t.Id into pt
+                              from t in pt.DefaultIfEmpty()
+                              where partnerIds.Contains(p.Id)
+                              select new { p.Id, o.DisplayName, o.Slug, p.Types, Tier = t == null ? null : t.Name, p.PublicDescription, p.Website, p.Phone })
+            .AsNoTracking().ToDictionaryAsync(x => x.Id, ct);
+        var places = await db.PartnerLocations.IgnoreQueryFilters([ValuewebDb.TenantFilter]).Where(l => locationIds.Contains(l.Id))
+            .Select(l => new { l.Id, l.City, l.CountryCode }).AsNoTracking().ToDictionaryAsync(l => l.Id, ct);
+        var competencies = (await db.Set<PartnerAttribute>().Where(a => partnerIds.Contains(a.PartnerId) && a.Kind == PartnerAttributeKind.Competency)
+                .Select(a => new { a.PartnerId, a.Value }).ToListAsync(ct))
+            .ToLookup(x => x.PartnerId, x => x.Value);
+        return page.Where(x => partners.ContainsKey(x.c.PartnerId)).Select(x =>
+        {
+            var p = partners[x.c.PartnerId];
+            var place = places.GetValueOrDefault(x.c.LocationId);
+            return new LocatorHit(p.Id, p.DisplayName, p.Slug, PartnerViews.TypeNames(p.Types), p.Tier, p.PublicDescription, p.Website, p.Phone,
+                place?.City ?? "", place?.CountryCode ?? "", Math.Round(x.km, 1), competencies[p.Id].Order().ToList());
+        }).ToList();
     }
 
     /// <summary>Great-circle distance in kilometres (haversine).</summary>
