@@ -41,6 +41,7 @@ static WebApplication BuildApp(string[] args)
     app.MapJobEndpoints();
     app.MapApiKeyEndpoints();
     app.MapPeopleEndpoints();
+    app.MapMeEndpoints();
     app.MapLocatorEndpoints();
     app.MapProgramEndpoints();
     app.MapAuditEndpoints();

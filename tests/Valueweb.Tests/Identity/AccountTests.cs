@@ -115,6 +115,29 @@ public sealed partial class AccountTests(ValuewebFactory app) : IClassFixture<Va
         (await machine.GetAsync($"/api/v1/partners/{own}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task A_person_sets_time_zone_and_language_with_the_etag()
+    {
+        var me = await app.ApiAs("sales@alpenglow.demo");
+        var read = await me.GetAsync("/api/v1/me");
+        var etag = read.Headers.ETag!.Tag;
+        var bad = new HttpRequestMessage(HttpMethod.Patch, "/api/v1/me") { Content = JsonContent.Create(new { timeZone = "Mars/Olympus", language = "tlh" }) };
+        bad.Headers.TryAddWithoutValidation("If-Match", etag);
+        var invalid = await me.SendAsync(bad);
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.TryGetProperty("timeZone", out _).ShouldBeTrue();
+        errors.TryGetProperty("language", out _).ShouldBeTrue();
+        var good = new HttpRequestMessage(HttpMethod.Patch, "/api/v1/me") { Content = JsonContent.Create(new { timeZone = "Europe/Berlin" }) };
+        good.Headers.TryAddWithoutValidation("If-Match", etag);
+        var saved = await me.SendAsync(good);
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("timeZone").GetString().ShouldBe("Europe/Berlin");
+        var stale = new HttpRequestMessage(HttpMethod.Patch, "/api/v1/me") { Content = JsonContent.Create(new { timeZone = "UTC" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", etag);
+        (await me.SendAsync(stale)).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+    }
+
     [GeneratedRegex(@"token=([A-Za-z0-9_\-]+)")]
     private static partial Regex ResetToken();
 }

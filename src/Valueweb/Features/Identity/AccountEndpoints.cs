@@ -83,7 +83,7 @@ public static class AccountEndpoints
 }
 
 /// <summary>Sends reset links (only to existing, active accounts; the caller cannot tell) and applies new passwords.</summary>
-public sealed class PasswordResets(UserManager<Account> users, ValuewebDb db, Notifier notifier, IOptions<ValuewebOptions> options, IHttpContextAccessor http)
+public sealed class PasswordResets(UserManager<Account> users, ValuewebDb db, Notifier notifier, IOptions<ValuewebOptions> options, IHttpContextAccessor http, Journal journal)
 {
     public async Task SendAsync(string email, CancellationToken ct)
     {
@@ -121,6 +121,8 @@ public sealed class PasswordResets(UserManager<Account> users, ValuewebDb db, No
         {
             await users.ResetAccessFailedCountAsync(account!);
             await users.SetLockoutEndDateAsync(account!, null);
+            journal.Audit("account.passwordReset", "person", account!.PersonId);
+            await db.SaveChangesAsync();
             return null;
         }
         foreach (var e in result.Errors)

@@ -12,7 +12,7 @@ using Valueweb.Platform.Api;
 namespace Valueweb.Features.Onboarding;
 
 /// <summary>Expiring invitation links: issued to approved applicants and to colleagues, accepted by setting a password.</summary>
-public sealed class Invitations(ValuewebDb db, Notifier notifier, TimeProvider clock, IOptions<ValuewebOptions> options, IHttpContextAccessor http)
+public sealed class Invitations(ValuewebDb db, Notifier notifier, TimeProvider clock, IOptions<ValuewebOptions> options, IHttpContextAccessor http, Journal journal)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
@@ -77,6 +77,7 @@ public sealed class Invitations(ValuewebDb db, Notifier notifier, TimeProvider c
             return (new FieldErrors().Add("token", "This person can already sign in: use the sign-in page or reset the password."), null);
         db.Users.Add(AccountPasswords.NewAccount(person.Id, person.Email, password!));
         invitation!.AcceptedAt = clock.GetUtcNow();
+        journal.Event("person.joined", "person", person.Id, [person.OrganisationId], new { person = person.Email, role = person.Role.ToString() });
         await db.SaveChangesAsync(ct);
         return (null, person.Email);
     }

@@ -45,7 +45,9 @@ public static class PartnerViews
 
     public static async Task<List<PartnerSummary>> SummariesAsync(ValuewebDb db, IQueryable<Organisation> page, CancellationToken ct)
     {
-        var rows = await page
+        // the page's order is read first: a join after ORDER BY ... LIMIT does not keep it
+        var ids = await page.Select(o => o.Id).ToListAsync(ct);
+        var rows = await db.Organisations.Where(o => ids.Contains(o.Id))
             .Join(db.Partners, o => o.Id, p => p.Id, (o, p) => new
             {
                 o.Id,
@@ -57,7 +59,8 @@ public static class PartnerViews
                 Countries = p.Countries.Select(c => c.CountryCode).ToList(),
             })
             .ToListAsync(ct);
-        return rows.Select(r => new PartnerSummary(r.Id, r.DisplayName, r.Slug, r.Status.ToString(), r.Tier, TypeNames(r.Types), r.Countries.Order().ToList())).ToList();
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return rows.OrderBy(r => position[r.Id]).Select(r => new PartnerSummary(r.Id, r.DisplayName, r.Slug, r.Status.ToString(), r.Tier, TypeNames(r.Types), r.Countries.Order().ToList())).ToList();
     }
 
     public static async Task<(PartnerDetail Detail, long Version)?> DetailAsync(ValuewebDb db, Guid id, bool showPrivate, CancellationToken ct)

@@ -10,6 +10,7 @@ public sealed class Actor
     public Guid OrganisationId { get; init; }
     public string OrganisationName { get; init; } = "";
     public OrganisationKind OrganisationKind { get; init; }
+    public OrganisationStatus OrganisationStatus { get; init; }
     public Role Role { get; init; }
     public Guid? ApiKeyId { get; init; }
     public IReadOnlySet<string> Scopes { get; init; } = new HashSet<string>();

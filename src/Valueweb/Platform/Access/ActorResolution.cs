@@ -51,6 +51,7 @@ internal sealed class ActorResolution(RequestDelegate next)
                 OrganisationId = org.Id,
                 OrganisationName = org.DisplayName,
                 OrganisationKind = org.Kind,
+                OrganisationStatus = org.Status,
                 Role = org.Kind == OrganisationKind.Vendor ? Role.VendorAdmin : Role.PartnerAdmin,
                 Scopes = key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
             };
@@ -67,6 +68,7 @@ internal sealed class ActorResolution(RequestDelegate next)
             OrganisationId = organisation.Id,
             OrganisationName = organisation.DisplayName,
             OrganisationKind = organisation.Kind,
+            OrganisationStatus = organisation.Status,
             Role = person.Role,
             TimeZone = person.TimeZone,
         };
