@@ -11,7 +11,7 @@ public sealed class OnboardingTests(BrowserApp app)
         // a visitor applies through the public form, first with a mistake
         var visitor = await app.NewPageAsync();
         await visitor.GotoAsync("/");
-        await visitor.GetByRole(AriaRole.Link, new() { Name = "Become a partner" }).ClickAsync();
+        await visitor.GetByRole(AriaRole.Link, new() { Name = "Become a partner", Exact = true }).ClickAsync();
         await visitor.GetByLabel("Company name").FillAsync("Fjordline Data AS");
         await visitor.GetByLabel("City").SelectOptionAsync("Oslo, NO");
         await visitor.GetByLabel("System integrator").CheckAsync();
@@ -43,13 +43,13 @@ public sealed class OnboardingTests(BrowserApp app)
         await applicant.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         // accepts the agreement and becomes active
-        await applicant.GetByRole(AriaRole.Link, new() { Name = "Agreement" }).ClickAsync();
+        await applicant.GetByRole(AriaRole.Link, new() { Name = "Read and accept the program agreement" }).ClickAsync();
         await applicant.GetByLabel("I accept this agreement for my company").CheckAsync();
         await applicant.GetByRole(AriaRole.Button, new() { Name = "Accept the agreement" }).ClickAsync();
         (await applicant.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("active partner");
 
         // edits the profile and lists the company in the locator
-        await applicant.GetByRole(AriaRole.Link, new() { Name = "Our company" }).ClickAsync();
+        await applicant.GetByRole(AriaRole.Link, new() { Name = "Our company", Exact = true }).ClickAsync();
         await applicant.GetByRole(AriaRole.Link, new() { Name = "Edit profile" }).ClickAsync();
         await applicant.GetByLabel("Public description").FillAsync("Data platforms for the Nordics.");
         await applicant.GetByLabel("List us in the public partner locator").CheckAsync();

@@ -23,7 +23,7 @@ public sealed class SuspensionTests(BrowserApp app)
         await cm.GetByRole(AriaRole.Button, new() { Name = "Yes, suspend Cobalt Distribution" }).ClickAsync();
         (await cm.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("suspended");
 
-        await partner.GetByRole(AriaRole.Link, new() { Name = "Our company" }).ClickAsync();
+        await partner.GetByRole(AriaRole.Link, new() { Name = "Our company", Exact = true }).ClickAsync();
         await partner.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
         (await partner.Locator("h1").InnerTextAsync()).ShouldBe("Sign in");
 
