@@ -59,8 +59,12 @@ public sealed class LocatorTests(ValuewebFactory app) : IClassFixture<ValuewebFa
         var byCountry = Items(await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/locator?near=Paris,%20FR&country=DE&limit=100"));
         byCountry.ShouldNotBeEmpty();
         byCountry.ShouldAllBe(i => i.GetProperty("country").GetString() == "DE");
-        var byPosition = Items(await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/locator?lat=45.76&lon=4.84&limit=1"));
-        byPosition.ShouldHaveSingleItem().GetProperty("slug").GetString().ShouldBe("cobalt");
+        var byPosition = Items(await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/locator?lat=45.76&lon=4.84&limit=5"));
+        byPosition[0].GetProperty("city").GetString().ShouldBe("Lyon");
+        byPosition.ShouldContain(i => i.GetProperty("slug").GetString() == "cobalt");
+        var lyon = byPosition.Where(i => i.GetProperty("city").GetString() == "Lyon").Select(i => i.GetProperty("tier").GetString()).ToList();
+        var ranks = new Dictionary<string, int> { ["Registered"] = 1, ["Silver"] = 2, ["Gold"] = 3, ["Platinum"] = 4 };
+        lyon.Select(t => ranks[t!]).ShouldBeInOrder(SortDirection.Descending); // at the same distance, higher tiers first
     }
 
     [Fact]

@@ -139,7 +139,7 @@ public static class DemoProgram
             Id = org.Id,
             Types = types,
             ProgramId = program.Id,
-            TierId = tiers[index % tiers.Count].Id,
+            TierId = tiers[Math.Min(tiers.Count - 1, (index % 10) switch { < 4 => 0, < 7 => 1, < 9 => 2, _ => 3 })].Id, // a pyramid: most partners in the lowest tier
             ChannelManagerId = channelManager.Id,
             Listed = index % 9 != 8,
             PublicDescription = $"{org.DisplayName} serves customers around {city.Name}.",
