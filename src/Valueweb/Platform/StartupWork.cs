@@ -37,8 +37,42 @@ internal sealed class StartupWork(IServiceScopeFactory scopes, IOptions<Valueweb
                 seeded = await DemoProgram.SeedIfEmptyAsync(db, hasher, clock, cancellationToken);
             }
         }
-        readiness.MarkReady();
         lifetime.ApplicationStarted.Register(() => Announce(o, seeded));
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            // another node or the operator migrates (valueweb migrate): answer 503 on /healthz until the schema is there
+            log.LogWarning("The database is not migrated yet: run 'valueweb migrate' (or 'serve --migrate'). /healthz answers 503 until then.");
+            _ = WaitForMigrationAsync(lifetime.ApplicationStopping);
+            return;
+        }
+        readiness.MarkReady();
+    }
+
+    private async Task WaitForMigrationAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), stopping);
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<ValuewebDb>();
+                if (!(await db.Database.GetPendingMigrationsAsync(stopping)).Any())
+                {
+                    readiness.MarkReady();
+                    log.LogInformation("The database is migrated: ready.");
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                log.LogWarning(e, "Checking the database's migrations failed; trying again");
+            }
+        }
     }
 
     private void Announce(ValuewebOptions o, bool seeded)

@@ -16,7 +16,7 @@ public sealed class AppProcess : IAsyncDisposable
         BaseUrl = baseUrl;
     }
 
-    public static async Task<AppProcess> StartAsync(string connection, IDictionary<string, string> settings)
+    public static async Task<AppProcess> StartAsync(string connection, IDictionary<string, string> settings, string[]? args = null, bool waitHealthy = true)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -24,9 +24,10 @@ public sealed class AppProcess : IAsyncDisposable
         info.ArgumentList.Add("serve");
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var a in args ?? []) info.ArgumentList.Add(a);
         info.Environment["VALUEWEB_DATABASE"] = TestDatabases.Engine.ToString().ToLowerInvariant();
         info.Environment["VALUEWEB_CONNECTION"] = connection;
-        info.Environment["Valueweb__SeedDemo"] = "false";
+        if (args is null) info.Environment["Valueweb__SeedDemo"] = "false";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         foreach (var (k, v) in settings) info.Environment[k] = v;
         var p = Process.Start(info)!;
@@ -35,21 +36,42 @@ public sealed class AppProcess : IAsyncDisposable
         p.ErrorDataReceived += (_, e) => { lock (app.Output) app.Output.AppendLine(e.Data); };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
+        if (!waitHealthy) return app;
+        await app.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        return app;
+    }
+
+    public async Task<System.Net.HttpStatusCode> HealthAsync()
+    {
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        try
+        {
+            return (await http.GetAsync($"{BaseUrl}/healthz")).StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
+    public async Task WaitHealthyAsync(TimeSpan within)
+    {
+        var app = this;
+        var p = process;
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow + within;
         while (DateTime.UtcNow < deadline)
         {
             if (p.HasExited) throw new InvalidOperationException("The app process exited:\n" + app.Output);
             try
             {
-                if ((await http.GetAsync($"{app.BaseUrl}/healthz")).IsSuccessStatusCode) return app;
+                if ((await http.GetAsync($"{app.BaseUrl}/healthz")).IsSuccessStatusCode) return;
             }
             catch (HttpRequestException)
             {
             }
             await Task.Delay(200);
         }
-        await app.DisposeAsync();
         throw new TimeoutException("The app process did not become healthy:\n" + app.Output);
     }
 
