@@ -1,5 +1,6 @@
 using Valueweb.Features.Audit;
 using Valueweb.Features.Catalog;
+using Valueweb.Features.Deals;
 using Valueweb.Features.Identity;
 using Valueweb.Features.Locator;
 using Valueweb.Features.Notifications;
@@ -25,6 +26,7 @@ static WebApplication BuildApp(string[] args)
     builder.Services.AddPartnerFeature();
     builder.Services.AddOnboardingFeature();
     builder.Services.AddNotificationFeature();
+    builder.Services.AddDealFeature();
     builder.Services.AddRazorComponents();
 
     var app = builder.Build();
@@ -45,6 +47,7 @@ static WebApplication BuildApp(string[] args)
     app.MapLocatorEndpoints();
     app.MapProgramEndpoints();
     app.MapAuditEndpoints();
+    app.MapDealEndpoints();
     app.MapRazorComponents<App>();
     return app;
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Valueweb.Features.Catalog;
+using Valueweb.Features.Customers;
+using Valueweb.Features.Deals;
 using Valueweb.Features.Identity;
 using Valueweb.Features.Organisations;
 using Valueweb.Features.Notifications;
@@ -39,6 +41,16 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
     public DbSet<AgreementAcceptance> AgreementAcceptances => Set<AgreementAcceptance>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Features.Locator.LocatorEntry> LocatorEntries => Set<Features.Locator.LocatorEntry>();
+    public DbSet<CustomerAccount> CustomerAccounts => Set<CustomerAccount>();
+    public DbSet<CustomerAlias> CustomerAliases => Set<CustomerAlias>();
+    public DbSet<CustomerKey> CustomerKeys => Set<CustomerKey>();
+    public DbSet<DealRegistration> DealRegistrations => Set<DealRegistration>();
+    public DbSet<DealProductLine> DealProductLines => Set<DealProductLine>();
+    public DbSet<DealConflict> DealConflicts => Set<DealConflict>();
+    public DbSet<DirectDeal> DirectDeals => Set<DirectDeal>();
+    public DbSet<NamedAccount> NamedAccounts => Set<NamedAccount>();
+    public DbSet<DealStage> DealStages => Set<DealStage>();
+    public DbSet<CurrencyRate> CurrencyRates => Set<CurrencyRate>();
 
     /// <summary>Saves, and keeps the locator's entries in step with partner changes in the same transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -191,6 +203,19 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
             b.HasIndex(e => new { e.Latitude, e.Longitude });
             b.HasIndex(e => e.PartnerId);
         });
+        DealModel.Configure(builder);
+        // Customers and direct sales are the vendor's; a partner sees its own registrations and those granted to it.
+        builder.Entity<CustomerAccount>().HasQueryFilter(TenantFilter, a => TenantSeesAll);
+        builder.Entity<CustomerAlias>().HasQueryFilter(TenantFilter, a => TenantSeesAll);
+        builder.Entity<CustomerKey>().HasQueryFilter(TenantFilter, k => TenantSeesAll);
+        builder.Entity<DirectDeal>().HasQueryFilter(TenantFilter, d => TenantSeesAll);
+        builder.Entity<DirectDealProductLine>().HasQueryFilter(TenantFilter, d => TenantSeesAll);
+        builder.Entity<NamedAccount>().HasQueryFilter(TenantFilter, n => TenantSeesAll);
+        builder.Entity<NamedAccountProductLine>().HasQueryFilter(TenantFilter, n => TenantSeesAll);
+        builder.Entity<DealRegistration>().HasQueryFilter(TenantFilter, r => TenantSeesAll || r.PartnerId == TenantOrganisationId
+            || Grants.Any(g => g.ObjectId == r.Id && g.GranteeOrganisationId == TenantOrganisationId));
+        builder.Entity<DealProductLine>().HasQueryFilter(TenantFilter, p => TenantSeesAll || DealRegistrations.Any(r => r.Id == p.RegistrationId));
+        builder.Entity<DealConflict>().HasQueryFilter(TenantFilter, c => TenantSeesAll || DealRegistrations.Any(r => r.Id == c.RegistrationId));
         builder.Entity<IdempotencyRecord>(b =>
         {
             b.HasKey(r => new { r.OrganisationId, r.Key });

@@ -13,7 +13,7 @@ public static class PeopleEndpoints
     public static IEndpointRouteBuilder MapPeopleEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/people").WithTags("People");
-        group.MapGet("/", List).RequirePermission(Permission.SignedIn);
+        group.MapGet("/", List).RequirePermission(Permission.ReadPeople);
         group.MapPost("/{id}/disable", (string id, ValuewebDb db, CurrentActor current, Journal journal, CancellationToken ct) =>
             SetStatus(id, PersonStatus.Disabled, db, current, journal, ct)).RequirePermission(Permission.ManageOwnPeople);
         group.MapPost("/{id}/enable", (string id, ValuewebDb db, CurrentActor current, Journal journal, CancellationToken ct) =>

@@ -21,6 +21,11 @@ public static class AccessPolicy
         [Permission.ManageApiKeys] = [Role.VendorAdmin, Role.PartnerAdmin],
         [Permission.ReadJobs] = [Role.VendorAdmin],
         [Permission.AcceptAgreement] = [Role.PartnerAdmin],
+        [Permission.ReadPeople] = [.. AllVendor, .. AllPartner],
+        [Permission.ReadDeals] = [.. AllVendor, Role.PartnerAdmin, Role.PartnerSales, Role.PartnerMarketing],
+        [Permission.RegisterDeals] = [Role.PartnerAdmin, Role.PartnerSales],
+        [Permission.DecideDeals] = [Role.VendorAdmin, Role.ChannelManager],
+        [Permission.ManageDirectSales] = [Role.VendorAdmin, Role.DirectSales],
     };
 
     public static bool Allows(Role role, Permission permission) => Table.TryGetValue(permission, out var roles) && roles.Contains(role);
@@ -32,8 +37,11 @@ public static class AccessPolicy
         Permission.ManagePartners or Permission.ReviewApplications or Permission.EditOwnProfile => "partners:write",
         Permission.ManageProgram => "program:write",
         Permission.ReadAudit => "audit:read",
+        Permission.ReadPeople => "people:read",
+        Permission.ReadDeals => "deals:read",
+        Permission.RegisterDeals or Permission.DecideDeals or Permission.ManageDirectSales => "deals:write",
         _ => null,
     };
 
-    public static IReadOnlyList<string> AllScopes { get; } = ["partners:read", "partners:write", "program:write", "audit:read"];
+    public static IReadOnlyList<string> AllScopes { get; } = ["partners:read", "partners:write", "program:write", "audit:read", "people:read", "deals:read", "deals:write"];
 }

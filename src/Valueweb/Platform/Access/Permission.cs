@@ -23,6 +23,16 @@ public enum Permission
     ReadJobs,
     /// <summary>Accept the program agreement for one's company.</summary>
     AcceptAgreement,
+    /// <summary>List the people of one's own company.</summary>
+    ReadPeople,
+    /// <summary>Read deal registrations (vendor: all; partner: its own and those granted to it), the pipeline and forecast.</summary>
+    ReadDeals,
+    /// <summary>Register opportunities for one's company and work them: stages, won, lost, extensions.</summary>
+    RegisterDeals,
+    /// <summary>Decide registrations: approve, reject, reassign.</summary>
+    DecideDeals,
+    /// <summary>Keep the direct sales force's deals and named accounts, and customer aliases.</summary>
+    ManageDirectSales,
     /// <summary>Read anything signed-in people may read (the catalog, one's own notifications).</summary>
     SignedIn,
 }

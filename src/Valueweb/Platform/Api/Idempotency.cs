@@ -76,6 +76,22 @@ public static class Idempotency
         return new ReplayResult(stored);
     }
 
+    /// <summary>Adds the idempotency record to the caller's unit of work (for operations that run their own transaction).</summary>
+    public static void Record(ValuewebDb db, IdempotencyContext idem, DateTimeOffset now, int status, string location, string body)
+    {
+        if (idem.Key is null) return;
+        db.IdempotencyRecords.Add(new IdempotencyRecord
+        {
+            OrganisationId = idem.Scope,
+            Key = idem.Key,
+            RequestHash = idem.Hash,
+            StatusCode = status,
+            ResponseBody = body,
+            Location = location,
+            CreatedAt = now,
+        });
+    }
+
     /// <summary>Saves the unit of work with its idempotency record and answers 201 (or replays the concurrent winner).</summary>
     public static async Task<IResult> CommitCreatedAsync<T>(this ValuewebDb db, IdempotencyContext idem, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         TimeProvider clock, string location, T body, CancellationToken ct)

@@ -1,0 +1,14 @@
+using Valueweb.Platform.Jobs;
+
+namespace Valueweb.Features.Deals;
+
+public static class DealFeature
+{
+    public static IServiceCollection AddDealFeature(this IServiceCollection services) => services
+        .AddScoped<ConflictDetector>()
+        .AddScoped<DealRegistering>()
+        .AddScoped<DealDecisions>()
+        .AddScoped<DealViews>()
+        .AddScoped<IJobHandler, DealExpiryJob>()
+        .AddScoped<IJobHandler, DealReminderJob>();
+}

@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using Valueweb.Data;
+using Valueweb.Features.Customers;
+using Valueweb.Features.Notifications;
+using Valueweb.Features.Organisations;
+using Valueweb.Platform.Access;
+using Valueweb.Platform.Api;
+using Valueweb.Matching;
+
+namespace Valueweb.Features.Deals;
+
+public sealed record RegisterOutcome(Guid? Id, string Body = "", IReadOnlyList<FoundConflict>? RefusedFor = null, IdempotencyRecord? Replay = null);
+
+/// <summary>
+/// Submitting a registration: one transaction that takes the customer's locks, detects conflicts against what is
+/// committed, decides priority (first to register wins), records the customer account, the registration, its
+/// conflicts, its event and the idempotency record — all or nothing.
+/// </summary>
+public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal journal, ConflictDetector detector, Notifier notifier,
+    IdempotencyContext idem, DealViews views, TimeProvider clock)
+{
+    /// <summary>Checks that need the database (product lines, stage, referring partner); adds to <paramref name="errors"/>.</summary>
+    public async Task ValidateReferencesAsync(ValidRegistration r, EngagementRules rules, FieldErrors errors, CancellationToken ct)
+    {
+        var lines = r.ProductLineIds.ToList();
+        var known = await db.ProductLines.Where(l => lines.Contains(l.Id) && l.Active).Select(l => l.Id).ToListAsync(ct);
+        for (var i = 0; i < lines.Count; i++) if (!known.Contains(lines[i])) errors.Add($"productLineIds[{i}]", "No such active product line.");
+        if (r.Stage is not null && rules.Stage(r.Stage) is null)
+            errors.Add("stage", "One of: " + string.Join(", ", rules.Stages.Select(s => s.Key)) + ".");
+        if (r.ReferredByPartnerId is { } referrer && (referrer == current.Required.OrganisationId || !await db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter])
+                .AnyAsync(o => o.Id == referrer && o.Kind == OrganisationKind.Partner && o.Status == OrganisationStatus.Active, ct)))
+            errors.Add("referredByPartnerId", "Not an active partner other than your own company.");
+    }
+
+    public async Task<RegisterOutcome> RegisterAsync(ValidRegistration r, EngagementRules rules, CancellationToken ct)
+    {
+        var actor = current.Required;
+        var now = clock.GetUtcNow();
+        var customer = r.Customer;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await DealLocks.AcquireAsync(db, CompanyMatcher.BlockingKeys(customer), ct);
+        if (idem.Key is not null && await db.IdempotencyRecords.AsNoTracking()
+                .FirstOrDefaultAsync(x => x.OrganisationId == idem.Scope && x.Key == idem.Key, ct) is { } earlier)
+            return new RegisterOutcome(null, Replay: earlier);
+
+        var detection = await detector.DetectAsync(customer, r.ProductLineIds, actor.OrganisationId, rules.Program.ConflictThreshold, null, ct);
+        var own = detection.Conflicts.Where(c => c.Kind == ConflictKind.OwnDuplicate).ToList();
+        if (own.Count > 0 && rules.Program.OwnDuplicates == OwnDuplicateRule.Refuse) return new RegisterOutcome(null, RefusedFor: own);
+
+        var account = detection.Account is null ? null : await db.CustomerAccounts.IgnoreQueryFilters([ValuewebDb.TenantFilter])
+            .FirstAsync(a => a.Id == detection.Account.Id, ct);
+        if (account is null)
+        {
+            account = new CustomerAccount { Name = r.CustomerName, Domain = r.CustomerDomain, CountryCode = r.CustomerCountry, CreatedAt = now };
+            db.CustomerAccounts.Add(account);
+            foreach (var key in CompanyMatcher.BlockingKeys(account.Describe()).Distinct())
+                db.CustomerKeys.Add(new CustomerKey { KeyHash = key, CustomerAccountId = account.Id });
+        }
+        else if (account.Domain is null && r.CustomerDomain is not null)
+        {
+            account.Domain = r.CustomerDomain;
+            account.Version++;
+            foreach (var key in CompanyMatcher.BlockingKeys(CompanyDescription.Of(account.Name, r.CustomerDomain)).Distinct())
+                if (!await db.CustomerKeys.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AnyAsync(k => k.KeyHash == key && k.CustomerAccountId == account.Id, ct))
+                    db.CustomerKeys.Add(new CustomerKey { KeyHash = key, CustomerAccountId = account.Id });
+        }
+
+        var blocking = detection.Conflicts.Where(c => c.Kind != ConflictKind.OwnDuplicate || rules.Program.OwnDuplicates == OwnDuplicateRule.Review).ToList();
+        var registration = new DealRegistration
+        {
+            PartnerId = actor.OrganisationId,
+            RegisteredByPartnerId = actor.OrganisationId,
+            SubmittedByPersonId = actor.PersonId,
+            CustomerAccountId = account.Id,
+            CustomerName = r.CustomerName,
+            CustomerDomain = r.CustomerDomain,
+            CustomerCountry = r.CustomerCountry,
+            ContactName = r.ContactName,
+            ContactEmail = r.ContactEmail,
+            ContactPhone = r.ContactPhone,
+            EstimatedMinor = r.EstimatedValue.Minor,
+            Currency = r.EstimatedValue.Currency,
+            ExpectedCloseDate = r.ExpectedCloseDate,
+            Stage = r.Stage ?? rules.FirstStage.Key,
+            Description = r.Description,
+            ReferredByPartnerId = r.ReferredByPartnerId,
+            Status = DealStatus.Pending,
+            InConflict = blocking.Count > 0,
+            SubmittedAt = now,
+        };
+        foreach (var line in r.ProductLineIds) registration.ProductLines.Add(new DealProductLine { RegistrationId = registration.Id, ProductLineId = line });
+        var lineNames = detection.Conflicts.Count == 0 ? [] : await LineNamesAsync(db, r.ProductLineIds, ct);
+        foreach (var c in detection.Conflicts)
+            registration.Conflicts.Add(new DealConflict
+            {
+                RegistrationId = registration.Id, Kind = c.Kind, OtherId = c.OtherId, Score = c.Score, Reason = ConflictWording.Describe(c, lineNames),
+            });
+        db.DealRegistrations.Add(registration);
+        journal.Event("dealRegistration.submitted", "dealRegistration", registration.Id, [registration.PartnerId],
+            new { customer = r.CustomerName, productLineIds = r.ProductLineIds, inConflict = registration.InConflict, conflicts = detection.Conflicts.Count });
+        if (registration.InConflict) await NotifyChannelManagersAsync(registration, ct);
+        await db.SaveChangesAsync(ct);
+        // The answer is the registration as its partner sees it, stored with the change so a retry gets the same.
+        var body = await views.DetailJsonAsync(registration.Id, ct);
+        if (idem.Key is not null)
+        {
+            Idempotency.Record(db, idem, now, StatusCodes.Status201Created, DealViews.Location(registration.Id), body);
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return new RegisterOutcome(registration.Id, body);
+    }
+
+    private async Task NotifyChannelManagersAsync(DealRegistration registration, CancellationToken ct)
+    {
+        var managers = await ChannelManagersAsync(db, registration.PartnerId, ct);
+        await notifier.NotifyAsync(managers, $"Registration in conflict: {registration.CustomerName}",
+            $"{current.Required.OrganisationName} registered {registration.CustomerName}; an earlier claim overlaps. Decide it in the approval queue.",
+            DealViews.PagePath(registration.Id), email: false, ct);
+    }
+
+    public static async Task<Dictionary<Guid, string>> LineNamesAsync(ValuewebDb db, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.ToList();
+        return await db.ProductLines.Where(l => list.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
+    }
+
+    /// <summary>The partner's channel manager, or every active channel manager when it has none.</summary>
+    public static async Task<List<Guid>> ChannelManagersAsync(ValuewebDb db, Guid partnerId, CancellationToken ct)
+    {
+        var own = await db.Partners.IgnoreQueryFilters([ValuewebDb.TenantFilter]).Where(p => p.Id == partnerId).Select(p => p.ChannelManagerId).FirstOrDefaultAsync(ct);
+        var people = db.People.IgnoreQueryFilters([ValuewebDb.TenantFilter]).Where(p => p.Role == Role.ChannelManager && p.Status == PersonStatus.Active);
+        if (own is { } cm && await people.AnyAsync(p => p.Id == cm, ct)) return [cm];
+        return await people.Select(p => p.Id).ToListAsync(ct);
+    }
+}
