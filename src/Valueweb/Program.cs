@@ -48,6 +48,8 @@ static WebApplication BuildApp(string[] args)
     app.MapProgramEndpoints();
     app.MapAuditEndpoints();
     app.MapDealEndpoints();
+    app.MapDealRulesEndpoints();
+    app.MapDirectSalesEndpoints();
     app.MapRazorComponents<App>();
     return app;
 }

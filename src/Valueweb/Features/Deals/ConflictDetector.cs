@@ -54,7 +54,12 @@ public sealed class ConflictDetector(ValuewebDb db, TimeProvider clock)
                 && r.ProductLines.Any(p => lines.Contains(p.ProductLineId)))
             .Select(r => new
             {
-                r.Id, r.PartnerId, r.CustomerAccountId, r.Status, r.ProtectedUntil, r.SubmittedAt,
+                r.Id,
+                r.PartnerId,
+                r.CustomerAccountId,
+                r.Status,
+                r.ProtectedUntil,
+                r.SubmittedAt,
                 Lines = r.ProductLines.Where(p => lines.Contains(p.ProductLineId)).Select(p => p.ProductLineId).ToList(),
             })
             .ToListAsync(ct);

@@ -9,6 +9,7 @@ public static class DealFeature
         .AddScoped<DealRegistering>()
         .AddScoped<DealDecisions>()
         .AddScoped<DealViews>()
+        .AddScoped<Pipeline>()
         .AddScoped<IJobHandler, DealExpiryJob>()
         .AddScoped<IJobHandler, DealReminderJob>();
 }

@@ -37,7 +37,8 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
         var actor = current.Required;
         var now = clock.GetUtcNow();
         var customer = r.Customer;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // One transaction; the demo seeder calls this inside its own.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await DealLocks.AcquireAsync(db, CompanyMatcher.BlockingKeys(customer), ct);
         if (idem.Key is not null && await db.IdempotencyRecords.AsNoTracking()
                 .FirstOrDefaultAsync(x => x.OrganisationId == idem.Scope && x.Key == idem.Key, ct) is { } earlier)
@@ -47,23 +48,7 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
         var own = detection.Conflicts.Where(c => c.Kind == ConflictKind.OwnDuplicate).ToList();
         if (own.Count > 0 && rules.Program.OwnDuplicates == OwnDuplicateRule.Refuse) return new RegisterOutcome(null, RefusedFor: own);
 
-        var account = detection.Account is null ? null : await db.CustomerAccounts.IgnoreQueryFilters([ValuewebDb.TenantFilter])
-            .FirstAsync(a => a.Id == detection.Account.Id, ct);
-        if (account is null)
-        {
-            account = new CustomerAccount { Name = r.CustomerName, Domain = r.CustomerDomain, CountryCode = r.CustomerCountry, CreatedAt = now };
-            db.CustomerAccounts.Add(account);
-            foreach (var key in CompanyMatcher.BlockingKeys(account.Describe()).Distinct())
-                db.CustomerKeys.Add(new CustomerKey { KeyHash = key, CustomerAccountId = account.Id });
-        }
-        else if (account.Domain is null && r.CustomerDomain is not null)
-        {
-            account.Domain = r.CustomerDomain;
-            account.Version++;
-            foreach (var key in CompanyMatcher.BlockingKeys(CompanyDescription.Of(account.Name, r.CustomerDomain)).Distinct())
-                if (!await db.CustomerKeys.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AnyAsync(k => k.KeyHash == key && k.CustomerAccountId == account.Id, ct))
-                    db.CustomerKeys.Add(new CustomerKey { KeyHash = key, CustomerAccountId = account.Id });
-        }
+        var account = await CustomerDirectory.FindOrCreateAsync(db, detection.Account?.Id, r.CustomerName, r.CustomerDomain, r.CustomerCountry, now, ct);
 
         var blocking = detection.Conflicts.Where(c => c.Kind != ConflictKind.OwnDuplicate || rules.Program.OwnDuplicates == OwnDuplicateRule.Review).ToList();
         var registration = new DealRegistration
@@ -93,7 +78,11 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
         foreach (var c in detection.Conflicts)
             registration.Conflicts.Add(new DealConflict
             {
-                RegistrationId = registration.Id, Kind = c.Kind, OtherId = c.OtherId, Score = c.Score, Reason = ConflictWording.Describe(c, lineNames),
+                RegistrationId = registration.Id,
+                Kind = c.Kind,
+                OtherId = c.OtherId,
+                Score = c.Score,
+                Reason = ConflictWording.Describe(c, lineNames),
             });
         db.DealRegistrations.Add(registration);
         journal.Event("dealRegistration.submitted", "dealRegistration", registration.Id, [registration.PartnerId],
@@ -107,7 +96,7 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
             Idempotency.Record(db, idem, now, StatusCodes.Status201Created, DealViews.Location(registration.Id), body);
             await db.SaveChangesAsync(ct);
         }
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return new RegisterOutcome(registration.Id, body);
     }
 

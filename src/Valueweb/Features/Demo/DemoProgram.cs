@@ -69,7 +69,7 @@ public static class DemoProgram
         var cm2 = AddPerson(db, vendor.Id, "Chiara Canale", "cm2@valueweb.demo", Role.ChannelManager, now);
         AddPerson(db, vendor.Id, "Fiona Finance", "finance@valueweb.demo", Role.VendorFinance, now);
         AddPerson(db, vendor.Id, "Mark Marketing", "marketing@valueweb.demo", Role.VendorMarketing, now);
-        AddPerson(db, vendor.Id, "Dana Direct", "direct@valueweb.demo", Role.DirectSales, now);
+        var direct = AddPerson(db, vendor.Id, "Dana Direct", "direct@valueweb.demo", Role.DirectSales, now);
         AddPerson(db, vendor.Id, "Ada Analyst", "analyst@valueweb.demo", Role.Analyst, now);
 
         var lines = ProductLineCatalog.Select(l => new ProductLine { Code = l.Code, Name = l.Name }).ToList();
@@ -116,6 +116,7 @@ public static class DemoProgram
         }
         _ = admin;
         await db.SaveChangesAsync(ct);
+        await DemoDeals.SeedAsync(db, program, lines, cm, direct, now, ct);
         await tx.CommitAsync(ct);
         return true;
     }
