@@ -48,7 +48,9 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
         var own = detection.Conflicts.Where(c => c.Kind == ConflictKind.OwnDuplicate).ToList();
         if (own.Count > 0 && rules.Program.OwnDuplicates == OwnDuplicateRule.Refuse) return new RegisterOutcome(null, RefusedFor: own);
 
-        var account = await CustomerDirectory.FindOrCreateAsync(db, detection.Account?.Id, r.CustomerName, r.CustomerDomain, r.CustomerCountry, now, ct);
+        // Without a web domain, the contact's (non-free-mail) e-mail domain identifies the customer's account.
+        var domain = r.CustomerDomain ?? CompanyMatcher.NormaliseDomain(r.ContactEmail);
+        var account = await CustomerDirectory.FindOrCreateAsync(db, detection.Account?.Id, r.CustomerName, domain, r.CustomerCountry, now, ct);
 
         var blocking = detection.Conflicts.Where(c => c.Kind != ConflictKind.OwnDuplicate || rules.Program.OwnDuplicates == OwnDuplicateRule.Review).ToList();
         var registration = new DealRegistration

@@ -70,8 +70,9 @@ public sealed class Pipeline(ValuewebDb db)
         switch (groupBy)
         {
             case "partner":
-                return await open.GroupBy(r => new { r.PartnerId, r.Currency, r.Stage })
-                    .Select(g => new Slice(g.Key.PartnerId.ToString(), g.Key.Currency, g.Key.Stage, g.Count(), g.Sum(r => r.EstimatedMinor))).ToListAsync(ct);
+                var byPartner = await open.GroupBy(r => new { r.PartnerId, r.Currency, r.Stage })
+                    .Select(g => new { g.Key.PartnerId, g.Key.Currency, g.Key.Stage, Count = g.Count(), Minor = g.Sum(r => r.EstimatedMinor) }).ToListAsync(ct);
+                return byPartner.Select(x => new Slice(x.PartnerId.ToString(), x.Currency, x.Stage, x.Count, x.Minor)).ToList();
             case "tier":
                 var byTier = await open.Join(db.Partners.IgnoreQueryFilters([ValuewebDb.TenantFilter]), r => r.PartnerId, p => p.Id, (r, p) => new { r, p.TierId })
                     .GroupBy(x => new { x.TierId, x.r.Currency, x.r.Stage })
