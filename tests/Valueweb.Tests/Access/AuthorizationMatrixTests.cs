@@ -36,6 +36,7 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
         var person = app.ProbePerson.ToString();
         var key = app.VictimKey.ToString();
         var none = Guid.CreateVersion7().ToString();
+        var deal = app.AlpenglowDeal.ToString();
         return
         [
             //                                                                                       anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
@@ -82,6 +83,29 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("POST /api/v1/auth/two-factor/disable", "/api/v1/auth/two-factor/disable", "", [401, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 404, 404, 204]),
             new("GET /api/v1/me", "/api/v1/me", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404, 200]),
             new("PATCH /api/v1/me", "/api/v1/me", "{}", [401, 428, 428, 428, 428, 428, 428, 428, 428, 428, 428, 404, 404, 428]),
+            // deal registration (a registration of partner A's)                                    anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
+            new("GET /api/v1/deal-registrations", "/api/v1/deal-registrations", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200]),
+            new("POST /api/v1/deal-registrations", "/api/v1/deal-registrations", "{}", [401, 403, 403, 403, 403, 403, 403, 400, 400, 403, 403, 403, 400, 400]),
+            new("POST /api/v1/deal-registrations/check", "/api/v1/deal-registrations/check", "{}", [401, 403, 403, 403, 403, 403, 403, 400, 400, 403, 403, 403, 400, 400]),
+            new("GET /api/v1/deal-registrations/{id}", $"/api/v1/deal-registrations/{deal}", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 404]),
+            new("GET /api/v1/deal-registrations/{id}/history", $"/api/v1/deal-registrations/{deal}/history", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 404]),
+            new("POST /api/v1/deal-registrations/{id}/approve", $"/api/v1/deal-registrations/{deal}/approve", "{}", [401, 428, 428, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("POST /api/v1/deal-registrations/{id}/reject", $"/api/v1/deal-registrations/{deal}/reject", "{}", [401, 428, 428, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("POST /api/v1/deal-registrations/{id}/reassign", $"/api/v1/deal-registrations/{deal}/reassign", "{}", [401, 428, 428, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("POST /api/v1/deal-registrations/{id}/extend", $"/api/v1/deal-registrations/{deal}/extend", "{}", [401, 403, 403, 403, 403, 403, 403, 428, 428, 403, 403, 403, 428, 404]),
+            new("POST /api/v1/deal-registrations/{id}/stage", $"/api/v1/deal-registrations/{deal}/stage", "{}", [401, 403, 403, 403, 403, 403, 403, 428, 428, 403, 403, 403, 428, 404]),
+            new("POST /api/v1/deal-registrations/{id}/won", $"/api/v1/deal-registrations/{deal}/won", "{}", [401, 403, 403, 403, 403, 403, 403, 428, 428, 403, 403, 403, 428, 404]),
+            new("POST /api/v1/deal-registrations/{id}/lost", $"/api/v1/deal-registrations/{deal}/lost", "{}", [401, 403, 403, 403, 403, 403, 403, 428, 428, 403, 403, 403, 428, 404]),
+            new("GET /api/v1/deal-rules", "/api/v1/deal-rules", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200]),
+            new("PUT /api/v1/deal-rules", "/api/v1/deal-rules", "{}", [401, 428, 403, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("GET /api/v1/pipeline", "/api/v1/pipeline", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200]),
+            new("GET /api/v1/direct-deals", "/api/v1/direct-deals", null, [401, 200, 403, 403, 403, 200, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("POST /api/v1/direct-deals", "/api/v1/direct-deals", "{}", [401, 400, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("POST /api/v1/direct-deals/{id}/close", $"/api/v1/direct-deals/{none}/close", "", [401, 404, 403, 403, 403, 404, 403, 403, 403, 403, 403, 404, 403, 403]),
+            new("GET /api/v1/named-accounts", "/api/v1/named-accounts", null, [401, 200, 403, 403, 403, 200, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("POST /api/v1/named-accounts", "/api/v1/named-accounts", "{}", [401, 400, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("POST /api/v1/named-accounts/import", "/api/v1/named-accounts/import", "{}", [401, 400, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("POST /api/v1/customer-accounts/{id}/aliases", $"/api/v1/customer-accounts/{none}/aliases", "{}", [401, 404, 403, 403, 403, 404, 403, 403, 403, 403, 403, 404, 403, 403]),
             // pages (a bearer token authenticates a page request too; anonymous visitors are sent to sign in)
             new("GET /", "/", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /signin", "/signin", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
@@ -166,12 +190,14 @@ public sealed class MatrixFactory : ValuewebFactory
     public Guid ProbePerson { get; private set; }
     public Guid VictimKey { get; private set; }
     public Guid ProductLine { get; private set; }
+    public Guid AlpenglowDeal { get; private set; }
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         AlpenglowId = await PartnerIdBySlug("alpenglow");
         ProductLine = await Db(db => db.ProductLines.Select(l => l.Id).FirstAsync());
+        AlpenglowDeal = await Db(db => db.DealRegistrations.Where(r => r.PartnerId == AlpenglowId).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
         var vendor = await Db(db => db.Organisations.Where(o => o.Kind == OrganisationKind.Vendor).Select(o => o.Id).SingleAsync());
         (ProbePerson, VictimKey) = await Db(async db =>
         {

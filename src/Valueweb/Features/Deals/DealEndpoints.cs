@@ -60,18 +60,29 @@ public static class DealEndpoints
 
     private delegate Task<CommandResult> DealAction(DealDecisions decisions, Guid id, long? version, HttpRequest request, CancellationToken ct);
 
-    /// <summary>A state change: visibility first (404), then who may (403), If-Match (428/412), then the body (400).</summary>
-    private static void Action(RouteGroupBuilder group, string name, Permission permission, DealAction action) =>
-        group.MapPost("/{id}/" + name, async (string id, HttpRequest request, DealDecisions decisions, DealViews views, ValuewebDb db, CancellationToken ct) =>
+    /// <summary>Who acts on a registration: the vendor's channel managers, or its owning partner.</summary>
+    private enum Side { Vendor, Owner }
+
+    /// <summary>A state change: visibility first (404), then who may (403), If-Match (428), then the body (400) and the version (412).</summary>
+    private static void Action(RouteGroupBuilder group, string name, Permission permission, DealAction action)
+    {
+        var side = permission == Permission.DecideDeals ? Side.Vendor : Side.Owner;
+        group.MapPost("/{id}/" + name, async (string id, HttpRequest request, DealDecisions decisions, DealViews views, ValuewebDb db, CurrentActor current, CancellationToken ct) =>
             {
-                if (!Guid.TryParse(id, out var dealId) || !await db.DealRegistrations.AnyAsync(r => r.Id == dealId, ct)) return Problems.NotFound();
+                if (!Guid.TryParse(id, out var dealId)) return Problems.NotFound();
+                var owner = await db.DealRegistrations.Where(r => r.Id == dealId).Select(r => (Guid?)r.PartnerId).FirstOrDefaultAsync(ct);
+                if (owner is null) return Problems.NotFound();
+                var actor = current.Required;
+                if (side == Side.Vendor ? !actor.IsVendor : owner != actor.OrganisationId)
+                    return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Only the registration's own partner may do this.");
                 var header = request.Headers.IfMatch.ToString();
-                long? version = string.IsNullOrWhiteSpace(header) ? null : ETags.TryParse(header, out var v) ? v : -1;
-                var result = await action(decisions, dealId, version, request, ct);
+                if (string.IsNullOrWhiteSpace(header)) return Problems.PreconditionRequired();
+                var result = await action(decisions, dealId, ETags.TryParse(header, out var v) ? v : -1, request, ct);
                 return await AnswerAsync(result, dealId, views, request.HttpContext, ct);
             })
             .RequirePermission(permission).Produces<DealDetail>().ProducesValidationProblem()
             .ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+    }
 
     private static async Task<(T? Value, FieldErrors? Errors)> OptionalBodyAsync<T>(HttpRequest request) where T : class =>
         request.ContentLength is > 0 || request.ContentType is not null ? await JsonBody.ReadAsync<T>(request) : (null, null);

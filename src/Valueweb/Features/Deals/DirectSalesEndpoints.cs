@@ -29,7 +29,7 @@ public static class DirectSalesEndpoints
         var named = app.MapGroup("/api/v1/named-accounts").WithTags("Direct sales").RequirePermission(Permission.ManageDirectSales);
         named.MapGet("/", ListNamed);
         named.MapPost("/", CreateNamed).WithIdempotency().Accepts<NamedAccountRequest>("application/json").Produces<DirectClaimView>(201).ProducesValidationProblem();
-        named.MapPost("/import", ImportNamed).Accepts<string>("text/csv").Produces<ImportSummary>().ProducesValidationProblem();
+        named.MapPost("/import", ImportNamed).Produces<ImportSummary>().ProducesValidationProblem();
         app.MapPost("/api/v1/customer-accounts/{id}/aliases", AddAlias).WithTags("Direct sales").RequirePermission(Permission.ManageDirectSales)
             .Accepts<AliasRequest>("application/json").ProducesValidationProblem().ProducesProblem(404);
         return app;
@@ -154,6 +154,8 @@ public static class DirectSalesEndpoints
     /// </summary>
     private static async Task<IResult> ImportNamed(HttpRequest request, ValuewebDb db, CurrentActor current, Journal journal, TimeProvider clock, CancellationToken ct)
     {
+        if (!(request.ContentType?.StartsWith("text/", StringComparison.OrdinalIgnoreCase) ?? false))
+            return Problems.Invalid("body", "Send the CSV with Content-Type: text/csv.");
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(ct);
         var rows = NamedAccountCsv.Parse(text, out var parseErrors);
