@@ -44,7 +44,7 @@ public sealed class TwoProcessJobTests
         {
             await Task.Delay(250);
             await using var db = DatabaseRegistration.CreateSystemContext(TestDatabases.Options(connection));
-            jobs = await db.Jobs.Where(j => j.Kind == EmailJob.JobKind).AsNoTracking().ToListAsync();
+            jobs = await db.Jobs.Where(j => j.Kind == EmailJob.JobKind && j.Payload.Contains("@example.com")).AsNoTracking().ToListAsync();
         }
         while (jobs.Any(j => j.State != JobState.Done) && DateTime.UtcNow < deadline);
 
@@ -53,7 +53,8 @@ public sealed class TwoProcessJobTests
         jobs.ShouldAllBe(j => j.Attempts == 1);
         jobs.Select(j => j.CompletedBy).Distinct().Count().ShouldBe(2, "both nodes should have taken part");
         await Task.Delay(200);
-        var subjects = smtp.Received.Select(r => r.Data.Split('\n').First(l => l.StartsWith("Subject:", StringComparison.Ordinal)).Trim()).ToList();
+        var subjects = smtp.Received.Select(r => r.Data.Split('\n').First(l => l.StartsWith("Subject:", StringComparison.Ordinal)).Trim())
+            .Where(s => s.StartsWith("Subject: Message ", StringComparison.Ordinal)).ToList(); // the demo's own reminders may be delivered too
         subjects.Count.ShouldBe(count);
         subjects.Distinct().Count().ShouldBe(count);
     }
