@@ -91,4 +91,37 @@ public sealed class DealLifecycleTests(ValuewebFactory app) : IClassFixture<Valu
         wonEvent.Audience.Select(a => a.OrganisationId).ShouldBe([bergmannId, await app.OrganisationOf(ValuewebFactory.PartnerC)], ignoreOrder: true);
         wonEvent.Data.ShouldContain("referralCredit");
     }
+
+    [Fact]
+    public async Task The_partner_that_referred_the_customer_follows_the_registration_and_no_one_else_does()
+    {
+        var alpenglow = await app.ApiAs(ValuewebFactory.PartnerA);
+        var cobaltId = await app.OrganisationOf(ValuewebFactory.PartnerC);
+        var line = await DealApi.LineAsync(alpenglow, "Networking");
+        var body = new
+        {
+            customer = new { name = "Murmeltier Bergbahnen AG", domain = "murmeltier-bergbahnen.ch", country = "CH" },
+            contact = new { name = "Ursula Keller", email = "u.keller@murmeltier-bergbahnen.ch" },
+            productLineIds = new[] { line },
+            estimatedValue = new { amount = 42_000m, currency = "CHF" },
+            expectedCloseDate = "2027-06-30",
+            referredByPartnerId = cobaltId,
+        };
+        var id = (await DealApi.RegisterAsync(alpenglow, body)).GetProperty("id").GetGuid();
+        var cobalt = await app.ApiAs(ValuewebFactory.PartnerC);
+        var seen = await cobalt.GetFromJsonAsync<JsonElement>($"{DealApi.Url}/{id}");
+        seen.GetProperty("referredBy").GetProperty("id").GetGuid().ShouldBe(cobaltId);
+        (await DealApi.ActAsync(app, cobalt, id, "lost", new { reason = "not theirs" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await app.ApiAs(ValuewebFactory.PartnerB)).GetAsync($"{DealApi.Url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var selfReferral = await alpenglow.PostAsJsonAsync(DealApi.Url, new
+        {
+            customer = new { name = "Steinbock Skischule", domain = (string?)null, country = "CH" },
+            contact = new { name = "A", email = "a@steinbock-skischule.ch" },
+            productLineIds = new[] { line },
+            estimatedValue = new { amount = 1m, currency = "CHF" },
+            expectedCloseDate = "2027-06-30",
+            referredByPartnerId = await app.OrganisationOf(ValuewebFactory.PartnerA),
+        });
+        (await selfReferral.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("referredByPartnerId", out _).ShouldBeTrue();
+    }
 }

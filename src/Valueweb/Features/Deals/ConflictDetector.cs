@@ -43,6 +43,7 @@ public sealed class ConflictDetector(ValuewebDb db, TimeProvider clock)
             .OrderByDescending(m => m.Match.Score).ThenBy(m => m.Account.CreatedAt)
             .ToList();
         if (matches.Count == 0) return new Detection(null, []);
+        if (productLines.Count == 0) return new Detection(matches[0].Account, []);
         var byAccount = matches.ToDictionary(m => m.Account.Id, m => m.Match);
         var matched = byAccount.Keys.ToList();
         var lines = productLines.ToList();

@@ -182,5 +182,7 @@ public sealed class DealDecisions(ValuewebDb db, CurrentActor current, Journal j
         return await SaveAsync(r, ct);
     }
 
-    private static Guid[] Audience(DealRegistration r) => r.RegisteredByPartnerId == r.PartnerId ? [r.PartnerId] : [r.PartnerId, r.RegisteredByPartnerId];
+    /// <summary>The owner, the registrant (after a reassignment) and the referring partner follow a registration's events.</summary>
+    private static Guid[] Audience(DealRegistration r) =>
+        new[] { r.PartnerId, r.RegisteredByPartnerId, r.ReferredByPartnerId ?? r.PartnerId }.Distinct().ToArray();
 }

@@ -87,7 +87,10 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
                 Reason = ConflictWording.Describe(c, lineNames),
             });
         db.DealRegistrations.Add(registration);
-        journal.Event("dealRegistration.submitted", "dealRegistration", registration.Id, [registration.PartnerId],
+        // The partner that referred the customer follows the registration it is credited for.
+        if (r.ReferredByPartnerId is { } referrer)
+            db.Grants.Add(new Grant { GranteeOrganisationId = referrer, ObjectType = "dealRegistration", ObjectId = registration.Id, Reason = "referred the customer", CreatedAt = now });
+        journal.Event("dealRegistration.submitted", "dealRegistration", registration.Id, r.ReferredByPartnerId is { } by ? [registration.PartnerId, by] : [registration.PartnerId],
             new { customer = r.CustomerName, productLineIds = r.ProductLineIds, inConflict = registration.InConflict, conflicts = detection.Conflicts.Count });
         if (registration.InConflict) await NotifyChannelManagersAsync(registration, ct);
         await db.SaveChangesAsync(ct);

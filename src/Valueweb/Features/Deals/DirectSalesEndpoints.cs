@@ -60,7 +60,7 @@ public static class DirectSalesEndpoints
         var normalised = domain is { Length: > 0 } ? CompanyMatcher.NormaliseDomain(domain) : null;
         var description = normalised is null ? CompanyDescription.Of(name) : CompanyDescription.Of(name, normalised);
         var rules = await EngagementRules.LoadAsync(db, ct);
-        var detection = await new ConflictDetector(db, TimeProvider.System).DetectAsync(description, [], Guid.Empty, rules.Program.ConflictThreshold, null, ct);
+        var detection = await new ConflictDetector(db, TimeProvider.System).DetectAsync(description, [], Guid.Empty, rules.Program.ConflictThreshold, null, ct); // finds the account; no claims without product lines
         return await CustomerDirectory.FindOrCreateAsync(db, detection.Account?.Id, name, normalised, country, now, ct);
     }
 
