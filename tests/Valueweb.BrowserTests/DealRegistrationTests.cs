@@ -95,4 +95,41 @@ public sealed partial class DealRegistrationTests(BrowserApp app)
         (await partner.Locator("dl.facts").InnerTextAsync()).ShouldContain("Approved");
         (await partner.Locator("dl.facts .countdown").InnerTextAsync()).ShouldMatch(ProtectionDate().ToString());
     }
+
+    [Fact]
+    public async Task The_owning_partner_moves_its_approved_registration_extends_it_once_and_marks_it_won()
+    {
+        var partner = await app.SignedInPageAsync("admin@bergmann.demo");
+        await partner.GotoAsync("/deals?q=Vandenberg&status=approved");
+        await partner.GetByRole(AriaRole.Link, new() { Name = "Vandenberg Bouw B.V." }).ClickAsync();
+        var registration = partner.Url;
+        var stale = await partner.Context.NewPageAsync();
+        await stale.GotoAsync(registration);
+
+        await partner.GetByLabel("Stage", new() { Exact = true }).SelectOptionAsync("negotiate");
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Change stage" }).ClickAsync();
+        (await partner.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("Stage is now Negotiate");
+
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Extend protection" }).ClickAsync();
+        (await partner.Locator("form.confirm").InnerTextAsync()).ShouldContain("30 days longer");
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Yes, extend protection" }).ClickAsync();
+        (await partner.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("Protection extended until");
+        (await partner.GetByRole(AriaRole.Button, new() { Name = "Extend protection" }).CountAsync()).ShouldBe(0);
+
+        // a tab opened before those changes holds an old version: its change is refused, and it shows the current state
+        await stale.GetByLabel("Why was it lost?").FillAsync("Budget frozen.");
+        await stale.GetByRole(AriaRole.Button, new() { Name = "Mark as lost" }).ClickAsync();
+        await stale.GetByRole(AriaRole.Button, new() { Name = "Yes, mark as lost" }).ClickAsync();
+        (await stale.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("Someone changed this registration meanwhile");
+
+        await partner.GetByLabel("Actual value (EUR)").FillAsync("70000");
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Mark as won" }).ClickAsync();
+        (await partner.Locator("form.confirm").InnerTextAsync()).ShouldContain("70,000.00 EUR");
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Yes, mark as won" }).ClickAsync();
+        (await partner.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("Marked as won");
+        var facts = await partner.Locator("dl.facts").InnerTextAsync();
+        facts.ShouldContain("Won");
+        facts.ShouldContain("70,000.00 EUR");
+        (await partner.Locator("table.list").Last.InnerTextAsync()).ShouldContain("Marked as won");
+    }
 }
