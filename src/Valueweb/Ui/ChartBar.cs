@@ -1,0 +1,7 @@
+namespace Valueweb.Ui;
+
+/// <summary>
+/// One bar of a <see cref="BarChart"/>: its value, optionally a second value drawn inside it (a part of the whole, such as the
+/// weighted forecast within the pipeline), the words written beside it, and the exact values shown on hover.
+/// </summary>
+public sealed record ChartBar(string Label, decimal Value, decimal? Inner = null, string? Text = null, string? Hover = null);
