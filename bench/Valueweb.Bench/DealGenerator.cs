@@ -15,14 +15,20 @@ public sealed record GeneratedAccount(Guid Id, InventedCompany Company, string? 
     public int OpenLines { get; set; }
 
     public DateTime CreatedAt { get; set; } = DateTime.MaxValue;
+
+    /// <summary>Another name the vendor keeps for the customer (a former name), for about 3 % of accounts.</summary>
+    public InventedCompany? Alias { get; set; }
 }
 
 /// <summary>A partner of the demo program that registers deals: its organisation and its admin.</summary>
 public sealed record DemoPartner(Guid Id, string Slug, Guid AdminId, string AdminEmail);
 
-/// <summary>What the generator loaded, for building the queries: accounts, product lines in code order, the active partners.</summary>
-public sealed record DealData(IReadOnlyList<GeneratedAccount> Accounts, IReadOnlyList<Guid> ProductLines, IReadOnlyList<DemoPartner> Partners,
-    long Registrations, long Keys, long Aliases);
+/// <summary>
+/// What the generator loaded, for building the queries: accounts, the account of each registration (so a customer is
+/// picked as often as it is registered), product lines in code order, the active partners.
+/// </summary>
+public sealed record DealData(IReadOnlyList<GeneratedAccount> Accounts, IReadOnlyList<int> AccountOfRegistration, IReadOnlyList<Guid> ProductLines,
+    IReadOnlyList<DemoPartner> Partners, long Registrations, long Keys, long Aliases);
 
 /// <summary>
 /// Generates deal registrations deterministically (System.Random, fixed seed) for about half as many customer accounts,
@@ -85,21 +91,23 @@ public static class DealGenerator
         var names = new CompanyNames(random);
         var accountCount = Math.Max(1, count / 2);
         var accounts = new GeneratedAccount[accountCount];
-        var aliases = new Dictionary<int, string>();
         for (var i = 0; i < accountCount; i++)
         {
             var company = names.Next();
             // As the application records it: the web domain, else the contact's e-mail domain (none for free mail).
             var domain = company.Domain ?? CompanyMatcher.NormaliseDomain(Contact(random, null).Email);
-            accounts[i] = new GeneratedAccount(Guid.Empty, company, domain);
-            if (random.NextDouble() < 0.03) aliases[i] = names.Next(0).Name; // a former name
+            accounts[i] = new GeneratedAccount(Guid.Empty, company, domain) { Alias = random.NextDouble() < 0.03 ? names.Next(0) : null };
         }
 
-        // Every account has one registration; the rest go to accounts skewed towards a popular few.
+        // Every account has one registration; of the rest, a fifth go to the 1 % most courted customers (about 20 each,
+        // whatever the size), the others anywhere.
         var rows = new Row[count];
+        var popular = Math.Max(1, accountCount / 100);
+        var ofRegistration = new int[count];
         for (var i = 0; i < count; i++)
         {
-            var account = i < accountCount ? i : (int)(accountCount * Math.Pow(random.NextDouble(), 3));
+            var account = i < accountCount ? i : random.NextDouble() < 0.2 ? random.Next(popular) : random.Next(accountCount);
+            ofRegistration[i] = account;
             var status = random.Next(100) switch
             {
                 < 30 => Kind.Pending,
@@ -156,13 +164,14 @@ public static class DealGenerator
             await w.WriteAsync(a.CreatedAt, NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(1L, NpgsqlDbType.Bigint, ct);
         }, ct);
-        await CopyAsync(conn, "\"CustomerAliases\" (\"Id\", \"CustomerAccountId\", \"Name\")", aliases.OrderBy(x => x.Key), async (w, x) =>
-        {
-            await w.WriteAsync(TimeOrderedId(random, accounts[x.Key].CreatedAt), NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(accounts[x.Key].Id, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(x.Value, NpgsqlDbType.Text, ct);
-        }, ct);
-        await CopyAsync(conn, "\"CustomerKeys\" (\"KeyHash\", \"CustomerAccountId\")", accountOrder.SelectMany(i => KeysOf(accounts[i], aliases.GetValueOrDefault(i))),
+        await CopyAsync(conn, "\"CustomerAliases\" (\"Id\", \"CustomerAccountId\", \"Name\")", accountOrder.Select(i => accounts[i]).Where(a => a.Alias is not null),
+            async (w, a) =>
+            {
+                await w.WriteAsync(TimeOrderedId(random, a.CreatedAt), NpgsqlDbType.Uuid, ct);
+                await w.WriteAsync(a.Id, NpgsqlDbType.Uuid, ct);
+                await w.WriteAsync(a.Alias!.Name, NpgsqlDbType.Text, ct);
+            }, ct);
+        await CopyAsync(conn, "\"CustomerKeys\" (\"KeyHash\", \"CustomerAccountId\")", accountOrder.SelectMany(i => KeysOf(accounts[i])),
             async (w, k) =>
             {
                 keyCount++;
@@ -233,15 +242,15 @@ public static class DealGenerator
             analyze.CommandTimeout = 600;
             await analyze.ExecuteNonQueryAsync(ct);
         }
-        return (new DealData(accounts, lines, partners, count, keyCount, aliases.Count), started.Elapsed);
+        return (new DealData(accounts, ofRegistration, lines, partners, count, keyCount, accounts.Count(a => a.Alias is not null)), started.Elapsed);
     }
 
     /// <summary>The blocking keys the application stores for the account: those of its description, then those of its alias.</summary>
-    private static IEnumerable<(long Key, Guid Account)> KeysOf(GeneratedAccount a, string? alias)
+    private static IEnumerable<(long Key, Guid Account)> KeysOf(GeneratedAccount a)
     {
         var account = new CustomerAccount { Id = a.Id, Name = a.Company.Name, Domain = a.Domain, CountryCode = a.Company.Country };
         var keys = CompanyMatcher.BlockingKeys(account.Describe()).AsEnumerable();
-        if (alias is not null) keys = keys.Concat(CompanyMatcher.BlockingKeys(CompanyDescription.Of(alias)));
+        if (a.Alias is not null) keys = keys.Concat(CompanyMatcher.BlockingKeys(CompanyDescription.Of(a.Alias.Name)));
         return keys.Distinct().Select(k => (k, a.Id));
     }
 

@@ -137,7 +137,8 @@ async Task<DealRun> DealsAsync(string bench, int size)
     var scenario = new DealScenario(bench, data, requests);
     GC.Collect();
     var reset = ProcessMemory.ResetPeak(Environment.ProcessId);
-    Console.WriteLine($"running {requests} checks in-process and over HTTP after 200 warm-up checks, then registrations for 10 s per concurrency, as {scenario.Asker.AdminEmail} …");
+    Console.WriteLine($"running {requests} checks in-process and over HTTP as {scenario.Asker.AdminEmail}, after 200 warm-up checks and again after "
+        + $"{DealScenario.Settle} more; then registrations for 10 s per concurrency …");
     var run = await scenario.RunAsync(ct);
     DealReport.PrintRun(Console.Out, run, loadPeak, reset);
     return run;
