@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Valueweb.Data;
@@ -68,49 +66,36 @@ public sealed class LocatorScenario(string connection, IReadOnlyList<Guid> produ
 
     public async Task<IReadOnlyList<ScenarioResult>> OverHttpAsync(CancellationToken ct)
     {
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        using var server = StartServer(baseUrl);
-        try
-        {
-            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-            {
-                BaseAddress = new Uri(baseUrl),
-            };
-            await WaitUntilHealthyAsync(http, server, ct);
-            foreach (var q in Mix(WarmUp, 1)) await GetAsync(http, q, ct);
-            var queries = Mix(requests, 7);
+        using var server = await AppServer.StartAsync(connection, ct);
+        using var http = server.Client();
+        foreach (var q in Mix(WarmUp, 1)) await GetAsync(http, q, ct);
+        var queries = Mix(requests, 7);
 
-            var sequential = new List<double>(requests);
-            var wall = Stopwatch.StartNew();
-            foreach (var q in queries)
+        var sequential = new List<double>(requests);
+        var wall = Stopwatch.StartNew();
+        foreach (var q in queries)
+        {
+            var sw = Stopwatch.StartNew();
+            await GetAsync(http, q, ct);
+            sequential.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        var first = Percentiles.Summarise("HTTP /api/v1/locator, sequential", sequential, wall.Elapsed);
+
+        var concurrent = new double[queries.Count];
+        var next = -1;
+        wall.Restart();
+        await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < queries.Count)
             {
                 var sw = Stopwatch.StartNew();
-                await GetAsync(http, q, ct);
-                sequential.Add(sw.Elapsed.TotalMilliseconds);
+                await GetAsync(http, queries[i], ct);
+                concurrent[i] = sw.Elapsed.TotalMilliseconds;
             }
-            var first = Percentiles.Summarise("HTTP /api/v1/locator, sequential", sequential, wall.Elapsed);
-
-            var concurrent = new double[queries.Count];
-            var next = -1;
-            wall.Restart();
-            await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < queries.Count)
-                {
-                    var sw = Stopwatch.StartNew();
-                    await GetAsync(http, queries[i], ct);
-                    concurrent[i] = sw.Elapsed.TotalMilliseconds;
-                }
-            }, ct)));
-            var second = Percentiles.Summarise($"HTTP /api/v1/locator, {Workers} concurrent", concurrent, wall.Elapsed);
-            return [first, second];
-        }
-        finally
-        {
-            server.Stop();
-        }
+        }, ct)));
+        var second = Percentiles.Summarise($"HTTP /api/v1/locator, {Workers} concurrent", concurrent, wall.Elapsed);
+        return [first, second];
     }
 
     /// <summary>Counts EF Core's commands, their duration and the rows read, from its diagnostic events (sequential use only).</summary>
@@ -187,116 +172,5 @@ public sealed class LocatorScenario(string connection, IReadOnlyList<Guid> produ
         var body = await response.Content.ReadAsStringAsync(ct);
         if (response.StatusCode != HttpStatusCode.OK)
             throw new InvalidOperationException($"GET {Url(q)} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 400)]}");
-    }
-
-    private static async Task WaitUntilHealthyAsync(HttpClient http, Server server, CancellationToken ct)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
-        {
-            if (server.Process.HasExited)
-                throw new InvalidOperationException($"The application exited with code {server.Process.ExitCode} before it was healthy:\n{server.Output}");
-            try
-            {
-                using var response = await http.GetAsync("/healthz", ct);
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(200, ct);
-        }
-        throw new TimeoutException($"The application did not answer /healthz with 200 within 90 seconds:\n{server.Output}");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private sealed class Server(Process process, StringBuilder output) : IDisposable
-    {
-        public Process Process => process;
-
-        public string Output
-        {
-            get
-            {
-                lock (output) return output.ToString();
-            }
-        }
-
-        public void Stop()
-        {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit(10_000);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // already gone
-            }
-        }
-
-        public void Dispose()
-        {
-            Stop();
-            process.Dispose();
-        }
-    }
-
-    private Server StartServer(string baseUrl)
-    {
-        var dll = AppDll();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { dll, "serve", "--urls", baseUrl, "--database", "postgres", "--connection", connection }) start.ArgumentList.Add(a);
-        start.Environment["Valueweb__RateLimitScale"] = "100000";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the application.");
-        var output = new StringBuilder();
-        void Keep(object _, DataReceivedEventArgs e)
-        {
-            if (e.Data is null) return;
-            lock (output)
-            {
-                if (output.Length < 64_000) output.AppendLine(e.Data);
-            }
-        }
-        process.OutputDataReceived += Keep;
-        process.ErrorDataReceived += Keep;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new Server(process, output);
-    }
-
-    /// <summary>src/Valueweb/bin/Release/net10.0/valueweb.dll, found by walking up to the repository root; built first if missing.</summary>
-    private static string AppDll()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Valueweb.slnx"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException($"No Valueweb.slnx above {AppContext.BaseDirectory}: run the bench from the repository.");
-        var dll = Path.Combine(dir.FullName, "src", "Valueweb", "bin", "Release", "net10.0", "valueweb.dll");
-        if (File.Exists(dll)) return dll;
-        Console.WriteLine("Building src/Valueweb (Release) …");
-        var build = new ProcessStartInfo("dotnet") { WorkingDirectory = dir.FullName, UseShellExecute = false };
-        foreach (var a in new[] { "build", "src/Valueweb", "-c", "Release" }) build.ArgumentList.Add(a);
-        using var p = Process.Start(build) ?? throw new InvalidOperationException("Could not start dotnet build.");
-        p.WaitForExit();
-        if (p.ExitCode != 0 || !File.Exists(dll)) throw new InvalidOperationException($"dotnet build src/Valueweb -c Release failed (exit {p.ExitCode}).");
-        return dll;
     }
 }

@@ -10,14 +10,18 @@ using Valueweb.Platform;
 const string Help = """
     Valueweb benchmarks
 
-    usage: dotnet run -c Release --project bench/Valueweb.Bench -- locator [options]
+    usage: dotnet run -c Release --project bench/Valueweb.Bench -- <scenario> [options]
 
     scenarios:
       locator              partner locator: in-process search, then the real application over HTTP
                            (sequential and 8 concurrent workers) against a fresh PostgreSQL database
+      deals                deal-registration conflict check: in-process ConflictDetector, then the real application
+                           over HTTP (/check one at a time, registrations from 16 and 32 concurrent partners), for
+                           each --registrations size in its own fresh database
 
     options:
-      --partners N         partners generated on top of the demo program (default 10000)
+      --partners N         locator: partners generated on top of the demo program (default 10000)
+      --registrations N,M  deals: registrations generated per run, comma-separated (default 10000,1000000)
       --requests N         measured requests per scenario, after 200 warm-up queries (default 2000)
       --connection CS      PostgreSQL server to create the bench database on
                            (default: VALUEWEB_BENCH_PG, else Host=127.0.0.1;Port=55440;Username=postgres)
@@ -26,6 +30,7 @@ const string Help = """
     """;
 
 var partners = 10_000;
+int[] sizes = [10_000, 1_000_000];
 var requests = 2_000;
 var server = Environment.GetEnvironmentVariable("VALUEWEB_BENCH_PG") is { Length: > 0 } env ? env : "Host=127.0.0.1;Port=55440;Username=postgres";
 var keep = false;
@@ -40,6 +45,10 @@ for (var i = 0; i < args.Length; i++)
             return 0;
         case "--partners":
             partners = int.Parse(Value(), CultureInfo.InvariantCulture);
+            break;
+        case "--registrations":
+            sizes = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(x => int.Parse(x.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture)).ToArray();
             break;
         case "--requests":
             requests = int.Parse(Value(), CultureInfo.InvariantCulture);
@@ -58,9 +67,10 @@ for (var i = 0; i < args.Length; i++)
             return 2;
     }
 }
-if (scenario != "locator" || partners < 0 || requests < 1)
+if (scenario is not ("locator" or "deals") || partners < 0 || requests < 1 || sizes.Length == 0 || sizes.Any(n => n < 2))
 {
-    Console.Error.WriteLine(scenario is null ? Help : $"Unknown scenario or bad numbers: {scenario}, --partners {partners}, --requests {requests}.\n\n{Help}");
+    Console.Error.WriteLine(scenario is null ? Help
+        : $"Unknown scenario or bad numbers: {scenario}, --partners {partners}, --registrations {string.Join(',', sizes)}, --requests {requests}.\n\n{Help}");
     return 2;
 }
 
@@ -72,19 +82,70 @@ Console.CancelKeyPress += (_, e) =>
 };
 var ct = cts.Token;
 
-var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres" };
-var name = $"vw_bench_{Guid.NewGuid():N}"[..20];
-var bench = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-await ExecuteAsync(admin.ConnectionString, $"CREATE DATABASE \"{name}\"", ct);
-Console.WriteLine($"database {name} on {admin.Host}:{admin.Port}");
-try
+if (scenario == "deals")
 {
-    var options = new ValuewebOptions { Database = DatabaseEngine.Postgres, Connection = bench };
-    await using (var db = DatabaseRegistration.CreateSystemContext(options))
+    var runs = new List<DealRun>();
+    foreach (var size in sizes)
     {
-        await db.Database.MigrateAsync(ct);
-        await DemoProgram.SeedIfEmptyAsync(db, AccountPasswords.Hasher, TimeProvider.System, ct);
+        Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant($"=== deals: {size:N0} registrations ==="));
+        runs.Add(await InDatabaseAsync(bench => DealsAsync(bench, size)));
     }
+    DealReport.PrintSummary(Console.Out, runs);
+    return 0;
+}
+
+return await InDatabaseAsync(LocatorAsync);
+
+async Task<T> InDatabaseAsync<T>(Func<string, Task<T>> run)
+{
+    var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres" };
+    var name = $"vw_bench_{Guid.NewGuid():N}"[..20];
+    var bench = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    await ExecuteAsync(admin.ConnectionString, $"CREATE DATABASE \"{name}\"", ct);
+    Console.WriteLine($"database {name} on {admin.Host}:{admin.Port}");
+    try
+    {
+        var options = new ValuewebOptions { Database = DatabaseEngine.Postgres, Connection = bench };
+        await using (var db = DatabaseRegistration.CreateSystemContext(options))
+        {
+            await db.Database.MigrateAsync(ct);
+            await DemoProgram.SeedIfEmptyAsync(db, AccountPasswords.Hasher, TimeProvider.System, ct);
+        }
+        return await run(bench);
+    }
+    finally
+    {
+        if (keep)
+        {
+            Console.WriteLine($"kept database {name}: {bench}");
+        }
+        else
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(admin.ConnectionString, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
+        }
+    }
+}
+
+async Task<DealRun> DealsAsync(string bench, int size)
+{
+    var (data, load) = await DealGenerator.LoadAsync(bench, size, ct);
+    Console.WriteLine(FormattableString.Invariant(
+        $"generated {data.Registrations:N0} registrations for {data.Accounts.Count:N0} customer accounts ({data.Keys:N0} blocking keys, {data.Aliases:N0} aliases) over {data.Partners.Count} active partners with binary COPY + ANALYZE in {load.TotalSeconds:F1} s"));
+    var loadPeak = ProcessMemory.PeakMiB(Environment.ProcessId);
+    var scenario = new DealScenario(bench, data, requests);
+    GC.Collect();
+    var reset = ProcessMemory.ResetPeak(Environment.ProcessId);
+    Console.WriteLine($"running {requests} checks in-process and over HTTP as {scenario.Asker.AdminEmail}, after 200 warm-up checks and again after "
+        + $"{DealScenario.Settle} more; then registrations for 10 s per concurrency …");
+    var run = await scenario.RunAsync(ct);
+    DealReport.PrintRun(Console.Out, run, loadPeak, reset);
+    return run;
+}
+
+async Task<int> LocatorAsync(string bench)
+{
     var load = await PartnerGenerator.LoadAsync(bench, partners, ct);
     Console.WriteLine($"generated {partners} partners with binary COPY + ANALYZE in {load.TotalSeconds:F1} s");
 
@@ -123,18 +184,6 @@ try
     Console.WriteLine();
     Console.WriteLine(FormattableString.Invariant($"goal: p99 <= 20 ms — {met} (sequential HTTP p99 = {sequential.P99:F2} ms){note}"));
     return 0;
-}
-finally
-{
-    if (keep)
-    {
-        Console.WriteLine($"kept database {name}: {bench}");
-    }
-    else
-    {
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(admin.ConnectionString, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
-    }
 }
 
 static async Task ExecuteAsync(string connection, string sql, CancellationToken ct)
