@@ -126,6 +126,11 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("GET /invitations/{Token}", "/invitations/no-such-token", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /agreement", "/agreement", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /partners/{Id}/edit", $"/partners/{a}/edit", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),
+            new("GET /deals", "/deals", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200]),
+            new("GET /deals/new", "/deals/new", null, [302, 403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 200, 200]),
+            new("GET /deals/queue", "/deals/queue", null, [302, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /deals/{Id}", $"/deals/{deal}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 404]),
+            new("GET /pipeline", "/pipeline", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200]),
             new("GET /partners/{Id}", $"/partners/{a}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),
         ];
     }
