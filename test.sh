@@ -49,19 +49,25 @@ run_suite() { # name project env...
   local name=$1 project=$2; shift 2
   echo "== $name"
   local log="$RESULTS/$name.log"
-  env "$@" dotnet test "$project" -c Release --no-build -nologo >"$log" 2>&1
+  env "$@" dotnet test "$project" -c Release --no-build -nologo ${TEST_LOGGER:+--logger "$TEST_LOGGER"} >"$log" 2>&1
   local rc=$?
   grep -E "^\s+Failed |^\s+Error Message|^\s+\[FAIL\]" -A 12 "$log" | head -200
   local line p f s
   line=$(grep -E "(Passed|Failed)!? +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+" "$log" | tail -1)
-  if [ -z "$line" ]; then
+  if [ -n "$line" ]; then
+    f=$(echo "$line" | sed -E 's/.*Failed: +([0-9]+).*/\1/'); p=$(echo "$line" | sed -E 's/.*Passed: +([0-9]+).*/\1/'); s=$(echo "$line" | sed -E 's/.*Skipped: +([0-9]+).*/\1/')
+  elif grep -qE "^Total tests: +[0-9]+" "$log"; then # the console logger's long form
+    p=$(grep -E "^ +Passed: +[0-9]+" "$log" | tail -1 | grep -oE "[0-9]+"); f=$(grep -E "^ +Failed: +[0-9]+" "$log" | tail -1 | grep -oE "[0-9]+")
+    s=$(grep -E "^ +Skipped: +[0-9]+" "$log" | tail -1 | grep -oE "[0-9]+"); p=${p:-0}; f=${f:-0}; s=${s:-0}
+  else
     echo "$name: no test summary (exit $rc)"; tail -40 "$log"; failed=$((failed + 1)); return
   fi
-  f=$(echo "$line" | sed -E 's/.*Failed: +([0-9]+).*/\1/'); p=$(echo "$line" | sed -E 's/.*Passed: +([0-9]+).*/\1/'); s=$(echo "$line" | sed -E 's/.*Skipped: +([0-9]+).*/\1/')
   echo "$name: $p passed, $f failed, $s skipped"
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   if [ "$rc" != 0 ] && [ "$f" = 0 ]; then echo "$name: exited $rc"; tail -40 "$log"; failed=$((failed + 1)); fi
 }
+TEST_LOGGER="console;verbosity=normal" run_suite matching tests/Valueweb.Matching.Tests
+grep -h -m1 "^matching set:" "$RESULTS/matching.log" || echo "matching set: figures not printed"
 run_suite sqlite tests/Valueweb.Tests VALUEWEB_TEST_ENGINE=sqlite
 run_suite postgres tests/Valueweb.Tests VALUEWEB_TEST_ENGINE=postgres
 run_suite browser tests/Valueweb.BrowserTests VALUEWEB_TEST_ENGINE=sqlite

@@ -155,4 +155,24 @@ public sealed class DealRegistrationTests(ValuewebFactory app) : IClassFixture<V
         // Partners cannot reach the direct sales force's lists at all.
         (await alpenglow.GetAsync("/api/v1/direct-deals")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Names_match_without_a_domain_and_the_reason_quotes_only_the_callers_words()
+    {
+        var bergmann = await app.ApiAs(ValuewebFactory.PartnerB);
+        var cloud = await DealApi.LineAsync(bergmann, "Cloud Platform");
+        // The demo's Alpenglow holds "Nordlicht Energie GmbH" (nordlicht-energie.de) for Cloud Platform.
+        var response = await bergmann.PostAsJsonAsync(DealApi.Url + "/check", DealApi.Body("ENERGIE NORDLICHT AG", null, [cloud], contactEmail: "someone@gmail.com"));
+        var text = await response.Content.ReadAsStringAsync();
+        var conflict = JsonDocument.Parse(text).RootElement.GetProperty("conflicts").EnumerateArray().First(c => c.GetProperty("kind").GetString() == "registration");
+        conflict.GetProperty("reason").GetString()!.ShouldContain("“ENERGIE NORDLICHT AG”");
+        conflict.GetProperty("protectedUntil").ValueKind.ShouldBe(JsonValueKind.String);
+        text.ShouldNotContain("GmbH");
+        text.ShouldNotContain("nordlicht-energie.de");
+        text.ShouldNotContain("Alpenglow", Case.Insensitive);
+
+        // Similar but different companies are no conflict.
+        var other = await bergmann.PostAsJsonAsync(DealApi.Url + "/check", DealApi.Body("Nordlicht Reisen", null, [cloud], contactEmail: "someone@gmail.com"));
+        (await other.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conflicts").GetArrayLength().ShouldBe(0);
+    }
 }
