@@ -22,7 +22,15 @@ public static class DatabaseRegistration
         }
         else
         {
-            builder.UseNpgsql(options.EffectiveConnection, o => o.MigrationsAssembly(typeof(ValuewebDb).Assembly.FullName));
+            // Statements run again and again (every registration runs the same dozen): let Npgsql prepare them, unless the
+            // operator chose otherwise in the connection string. Planning was half of PostgreSQL's time per registration.
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(options.EffectiveConnection);
+            if (!options.EffectiveConnection.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            {
+                connection.MaxAutoPrepare = 200;
+                connection.AutoPrepareMinUsages = 2;
+            }
+            builder.UseNpgsql(connection.ToString(), o => o.MigrationsAssembly(typeof(ValuewebDb).Assembly.FullName));
         }
     }
 

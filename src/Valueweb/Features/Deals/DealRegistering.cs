@@ -76,7 +76,7 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
             SubmittedAt = now,
         };
         foreach (var line in r.ProductLineIds) registration.ProductLines.Add(new DealProductLine { RegistrationId = registration.Id, ProductLineId = line });
-        var lineNames = detection.Conflicts.Count == 0 ? [] : await LineNamesAsync(db, r.ProductLineIds, ct);
+        var lineNames = await LineNamesAsync(db, r.ProductLineIds, ct);
         foreach (var c in detection.Conflicts)
             registration.Conflicts.Add(new DealConflict
             {
@@ -94,8 +94,12 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
             new { customer = r.CustomerName, productLineIds = r.ProductLineIds, inConflict = registration.InConflict, conflicts = detection.Conflicts.Count });
         if (registration.InConflict) await NotifyChannelManagersAsync(registration, ct);
         await db.SaveChangesAsync(ct);
-        // The answer is the registration as its partner sees it, stored with the change so a retry gets the same.
-        var body = await views.DetailJsonAsync(registration.Id, ct);
+        // The answer is the registration as its partner sees it, built from what was just saved and stored with the
+        // change, so that a retry gets the same.
+        var orgNames = new Dictionary<Guid, string> { [actor.OrganisationId] = actor.OrganisationName };
+        if (r.ReferredByPartnerId is { } referredBy)
+            orgNames[referredBy] = await db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter]).Where(o => o.Id == referredBy).Select(o => o.DisplayName).FirstAsync(ct);
+        var body = views.Json(views.Build(registration, rules, lineNames, orgNames, actor.IsVendor ? [] : null));
         if (idem.Key is not null)
         {
             Idempotency.Record(db, idem, now, StatusCodes.Status201Created, DealViews.Location(registration.Id), body);

@@ -43,8 +43,7 @@ public sealed class DealViews(ValuewebDb db, CurrentActor current, IOptions<Micr
 
     public static DealStatus? ParseStatus(string? s) => Enum.TryParse<DealStatus>(s, ignoreCase: true, out var v) && Enum.IsDefined(v) ? v : null;
 
-    public async Task<string> DetailJsonAsync(Guid id, CancellationToken ct) =>
-        JsonSerializer.Serialize(await DetailAsync(id, ct), json.Value.SerializerOptions);
+    public string Json(DealDetail detail) => JsonSerializer.Serialize(detail, json.Value.SerializerOptions);
 
     public async Task<DealDetail?> DetailAsync(Guid id, CancellationToken ct)
     {
@@ -54,13 +53,27 @@ public sealed class DealViews(ValuewebDb db, CurrentActor current, IOptions<Micr
         if (r is null) return null;
         var rules = await EngagementRules.LoadAsync(db, ct);
         var lineIds = r.ProductLines.Select(p => p.ProductLineId).ToList();
-        var lines = await db.ProductLines.Where(l => lineIds.Contains(l.Id)).OrderBy(l => l.Name).Select(l => new NamedRef(l.Id, l.Name)).ToListAsync(ct);
+        var lines = await db.ProductLines.Where(l => lineIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
         var orgIds = new[] { r.PartnerId, r.RegisteredByPartnerId, r.ReferredByPartnerId ?? Guid.Empty }.Distinct().ToList();
         var names = await OrganisationNamesAsync(orgIds, ct);
-        NamedRef Org(Guid g) => new(g, names.TryGetValue(g, out var n) ? n : "");
+        var conflicts = actor.IsVendor ? await VendorConflictsAsync(r, ct) : null;
+        return Build(r, rules, lines, names, conflicts);
+    }
+
+    /// <summary>
+    /// The registration as the caller sees it, from rows already in hand (registering builds its answer from what it
+    /// just saved). <paramref name="vendorConflicts"/> is the vendor's side-by-side view; null gives the partner's.
+    /// </summary>
+    public DealDetail Build(DealRegistration r, EngagementRules rules, IReadOnlyDictionary<Guid, string> lineNames, IReadOnlyDictionary<Guid, string> orgNames,
+        List<ConflictView>? vendorConflicts)
+    {
+        var actor = current.Required;
+        NamedRef Org(Guid g) => new(g, orgNames.TryGetValue(g, out var n) ? n : "");
+        var lines = r.ProductLines.Select(p => new NamedRef(p.ProductLineId, lineNames.TryGetValue(p.ProductLineId, out var n) ? n : ""))
+            .OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
         var stage = rules.Stage(r.Stage) ?? new DealStage { Key = r.Stage, Name = r.Stage };
-        var conflicts = actor.IsVendor ? await VendorConflictsAsync(r, ct)
-            : r.Conflicts.OrderByDescending(c => c.Score).Select(c => new ConflictView(ConflictWording.KindName(c.Kind), Math.Round(c.Score, 3), c.Reason, null)).ToList();
+        var conflicts = vendorConflicts
+            ?? r.Conflicts.OrderByDescending(c => c.Score).Select(c => new ConflictView(ConflictWording.KindName(c.Kind), Math.Round(c.Score, 3), c.Reason, null)).ToList();
         return new DealDetail(
             r.Id, StatusName(r.Status), r.InConflict,
             new DealCustomer(r.CustomerName, r.CustomerDomain, r.CustomerCountry, actor.IsVendor ? r.CustomerAccountId : null),
