@@ -79,10 +79,9 @@ internal sealed class CompanyName
         CoreCompact = string.Concat(Core);
         SortedCore = string.Join(' ', Core.Order(StringComparer.Ordinal));
         var initials = new HashSet<string>(StringComparer.Ordinal);
-        // Acronyms may keep a legal word ("TSMC": ... Manufacturing Company): the tokens, then each longer prefix of the full name.
-        var lists = new List<IReadOnlyList<string>> { Core, Tokens };
-        for (var k = Tokens.Count + 1; k <= tokens.Count; k++) lists.Add(tokens.Take(k).ToList());
-        foreach (var list in lists)
+        // Initials of the core and of the name without its legal form. (Initials that keep the legal form, as "TSMC"
+        // keeps Company, would give every "X Y GmbH" a three-letter key shared by thousands of companies.)
+        foreach (var list in new[] { Core, Tokens })
         {
             if (list.Count < 2) continue;
             initials.Add(string.Concat(list.Select(t => t[0])));
