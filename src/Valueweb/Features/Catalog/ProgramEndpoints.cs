@@ -14,7 +14,7 @@ public sealed record ProgramView(Guid Id, string Name, int ApplicationReviewDays
 
 public sealed record TierInput(Guid? Id, string? Name, int? Rank);
 
-public sealed record ProgramChange(string? Name, int? ApplicationReviewDays, IReadOnlyList<TierInput>? Tiers);
+public sealed record ProgramChange(string? Name, int? ApplicationReviewDays, IReadOnlyList<TierInput?>? Tiers);
 
 /// <summary>The vendor's catalog of product lines and its program with tiers: data vendor admins edit.</summary>
 public static class ProgramEndpoints

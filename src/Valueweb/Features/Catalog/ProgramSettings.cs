@@ -18,12 +18,17 @@ public static class ProgramSettings
             if (tiers.Count == 0) errors.Add("tiers", "At least one tier.");
             for (var i = 0; i < tiers.Count; i++)
             {
-                errors.Require($"tiers[{i}].name", tiers[i].Name, 60);
-                if (tiers[i].Rank is null or < 1 or > 100) errors.Add($"tiers[{i}].rank", "A rank from 1 to 100 (higher is a higher tier).");
-                if (tiers[i].Id is { } tid && p.Tiers.All(t => t.Id != tid)) errors.Add($"tiers[{i}].id", "No such tier in this program.");
+                if (tiers[i] is not { } tier)
+                {
+                    errors.Add($"tiers[{i}]", "A tier: its name and rank (and id, to keep an existing one).");
+                    continue;
+                }
+                errors.Require($"tiers[{i}].name", tier.Name, 60);
+                if (tier.Rank is null or < 1 or > 100) errors.Add($"tiers[{i}].rank", "A rank from 1 to 100 (higher is a higher tier).");
+                if (tier.Id is { } tid && p.Tiers.All(t => t.Id != tid)) errors.Add($"tiers[{i}].id", "No such tier in this program.");
             }
-            if (tiers.Select(t => t.Rank).Distinct().Count() != tiers.Count) errors.Add("tiers", "Every tier needs its own rank.");
-            var dropped = p.Tiers.Where(t => tiers.All(x => x.Id != t.Id)).Select(t => t.Id).ToList();
+            if (tiers.Select(t => t?.Rank).Distinct().Count() != tiers.Count) errors.Add("tiers", "Every tier needs its own rank.");
+            var dropped = p.Tiers.Where(t => tiers.All(x => x?.Id != t.Id)).Select(t => t.Id).ToList();
             if (dropped.Count > 0 && await db.Partners.AnyAsync(x => x.TierId != null && dropped.Contains(x.TierId.Value), ct))
                 errors.Add("tiers", "A tier that partners are in cannot be removed: move them first.");
         }
@@ -35,11 +40,11 @@ public static class ProgramSettings
         if (body.Tiers is { } wanted)
         {
             // ranks are unique per program: park kept tiers on temporary ranks first, so swaps never collide
-            p.Tiers.RemoveAll(t => wanted.All(x => x.Id != t.Id));
+            p.Tiers.RemoveAll(t => wanted.All(x => x!.Id != t.Id));
             var temp = 1000;
             foreach (var t in p.Tiers) t.Rank = temp++;
             await db.SaveChangesAsync(ct);
-            foreach (var w in wanted)
+            foreach (var w in wanted.OfType<TierInput>())
             {
                 var tier = w.Id is { } tid ? p.Tiers.First(t => t.Id == tid) : null;
                 if (tier is null)

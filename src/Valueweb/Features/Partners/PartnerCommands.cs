@@ -97,14 +97,14 @@ public sealed class PartnerCommands(ValuewebDb db, CurrentActor current, Journal
         if (c.ProductLineIds is not null)
             Replace(p.ProductLines, c.ProductLineIds.Distinct().Select(x => new PartnerProductLine { PartnerId = p.Id, ProductLineId = x }), x => x.ProductLineId.ToString());
         if (c.Domains is not null)
-            Replace(p.Domains, c.Domains.Select(d => d.Trim().ToLowerInvariant()).Distinct().Select(d => new PartnerDomain { PartnerId = p.Id, Domain = d }), x => x.Domain);
+            Replace(p.Domains, c.Domains.Select(d => d!.Trim().ToLowerInvariant()).Distinct().Select(d => new PartnerDomain { PartnerId = p.Id, Domain = d }), x => x.Domain);
         ReplaceAttributes(p, PartnerAttributeKind.Competency, c.Competencies);
         ReplaceAttributes(p, PartnerAttributeKind.Segment, c.Segments);
         ReplaceAttributes(p, PartnerAttributeKind.Region, c.Regions);
         if (c.Locations is not null)
         {
             p.Locations.Clear();
-            foreach (var l in c.Locations)
+            foreach (var l in c.Locations.OfType<LocationInput>())
             {
                 var city = l.Latitude is null ? Cities.Find($"{l.City}, {l.Country}") ?? Cities.Find(l.City) : null;
                 p.Locations.Add(city is not null
