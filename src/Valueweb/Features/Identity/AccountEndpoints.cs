@@ -26,18 +26,22 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var reset = app.MapGroup("/api/v1/auth/password-reset").WithTags("Sign-in").AllowAnonymous().RequireRateLimiting(RateLimits.PasswordReset);
-        reset.MapPost("/", async (PasswordResetRequest body, PasswordResets resets, CancellationToken ct) =>
+        reset.MapPost("/", async (HttpRequest request, PasswordResets resets, CancellationToken ct) =>
         {
-            if (!Emails.LooksValid(body.Email)) return (IResult)Problems.Invalid("email", "Not an e-mail address.");
+            var (body, bodyErrors) = await JsonBody.ReadAsync<PasswordResetRequest>(request);
+            if (bodyErrors is not null) return (IResult)Problems.Invalid(bodyErrors);
+            if (!Emails.LooksValid(body!.Email)) return Problems.Invalid("email", "Not an e-mail address.");
             await resets.SendAsync(body.Email!, ct);
             // the same answer whether or not the address has an account
             return TypedResults.Accepted((string?)null, new { message = "If this address has an account, a reset link is on its way." });
-        });
-        reset.MapPost("/confirm", async (PasswordResetConfirmation body, PasswordResets resets) =>
+        }).Accepts<PasswordResetRequest>("application/json").Produces(202).ProducesValidationProblem();
+        reset.MapPost("/confirm", async (HttpRequest request, PasswordResets resets) =>
         {
-            var errors = await resets.ConfirmAsync(body.Email, body.Token, body.NewPassword);
-            return errors is null ? (IResult)TypedResults.NoContent() : Problems.Invalid(errors);
-        });
+            var (body, bodyErrors) = await JsonBody.ReadAsync<PasswordResetConfirmation>(request);
+            if (bodyErrors is not null) return (IResult)Problems.Invalid(bodyErrors);
+            var errors = await resets.ConfirmAsync(body!.Email, body.Token, body.NewPassword);
+            return errors is null ? TypedResults.NoContent() : Problems.Invalid(errors);
+        }).Accepts<PasswordResetConfirmation>("application/json").Produces(204).ProducesValidationProblem();
 
         var twoFactor = app.MapGroup("/api/v1/auth/two-factor").WithTags("Sign-in").RequirePermission(Permission.SignedIn);
         twoFactor.MapPost("/setup", async (UserManager<Account> users, CurrentActor current, ValuewebDb db) =>
@@ -49,18 +53,20 @@ public static class AccountEndpoints
             var uri = $"otpauth://totp/Valueweb:{Uri.EscapeDataString(account.Email!)}?secret={key}&issuer=Valueweb&digits=6";
             return TypedResults.Ok(new TwoFactorSetup(key, uri));
         });
-        twoFactor.MapPost("/enable", async (TwoFactorCode body, UserManager<Account> users, CurrentActor current, ValuewebDb db, Journal journal) =>
+        twoFactor.MapPost("/enable", async (HttpRequest request, UserManager<Account> users, CurrentActor current, ValuewebDb db, Journal journal) =>
         {
             var account = await OwnAccount(db, users, current);
             if (account is null) return (IResult)Problems.NotFound();
-            var code = body.Code?.Replace(" ", "", StringComparison.Ordinal) ?? "";
+            var (body, bodyErrors) = await JsonBody.ReadAsync<TwoFactorCode>(request);
+            if (bodyErrors is not null) return Problems.Invalid(bodyErrors);
+            var code = body!.Code?.Replace(" ", "", StringComparison.Ordinal) ?? "";
             if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
                 return Problems.Invalid("code", "The code does not match: check the authenticator app's clock and try the current code.");
             await users.SetTwoFactorEnabledAsync(account, true);
             journal.Audit("account.twoFactorEnabled", "person", account.PersonId);
             await db.SaveChangesAsync();
             return TypedResults.NoContent();
-        });
+        }).Accepts<TwoFactorCode>("application/json").Produces(204).ProducesValidationProblem();
         twoFactor.MapPost("/disable", async (UserManager<Account> users, CurrentActor current, ValuewebDb db, Journal journal) =>
         {
             var account = await OwnAccount(db, users, current);
