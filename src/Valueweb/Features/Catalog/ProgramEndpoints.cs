@@ -89,9 +89,29 @@ public static class ProgramEndpoints
         if (body.Active is not null) line.Active = body.Active.Value;
         line.Version++;
         journal.Audit("productLine.changed", "productLine", line.Id, $"{line.Code} {line.Name} active={line.Active}");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.PreconditionFailed();
+        }
+        catch (DbUpdateException) when (code is not null)
+        {
+            // another line took this code between our check and our write: the unique index refused ours
+            if (!await CodeTakenAsync(db, lineId, code, ct)) throw;
+            return Problems.Invalid("code", "Another product line has this code.");
+        }
         http.Response.Headers.ETag = ETags.For(line.Version);
         return TypedResults.Ok(new ProductLineView(line.Id, line.Code, line.Name, line.Active));
+    }
+
+    /// <summary>After a failed save: did another line take this code meanwhile (the unique index refused ours)?</summary>
+    private static async Task<bool> CodeTakenAsync(ValuewebDb db, Guid except, string code, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await db.ProductLines.AnyAsync(l => l.Code == code && l.Id != except, ct);
     }
 
     private static async Task<IResult> UpdateProgram(ValuewebDb db, Journal journal, HttpContext http, CancellationToken ct)

@@ -105,8 +105,23 @@ public sealed class OnboardingCommands(ValuewebDb db, Journal journal, JobQueue 
             : await db.Agreements.Where(a => a.ProgramId == programId).OrderByDescending(a => a.Version).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The partner's admin accepts the current version; an approved partner becomes active.</summary>
+    /// <summary>The partner's admin accepts the current version; an approved partner becomes active. Accepting again is done already.</summary>
     public async Task<CommandResult> AcceptAgreementAsync(int? version, CancellationToken ct)
+    {
+        try
+        {
+            return await AcceptOnceAsync(version, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent acceptance (a double submit, or a colleague) got there first and the unique index refused
+            // ours: read again, find it accepted, and do what is left (nothing, or the activation) once more.
+            db.ChangeTracker.Clear();
+            return await AcceptOnceAsync(version, ct);
+        }
+    }
+
+    private async Task<CommandResult> AcceptOnceAsync(int? version, CancellationToken ct)
     {
         var actor = current.Required;
         if (actor.IsVendor || !actor.May(Permission.AcceptAgreement)) return CommandResult.Forbidden;
@@ -136,6 +151,19 @@ public sealed class OnboardingCommands(ValuewebDb db, Journal journal, JobQueue 
         await db.SaveChangesAsync(ct);
         return CommandResult.Done(org.Version);
     }
+
+    /// <summary>
+    /// After a failed save of a published agreement: did someone publish this version at the same time (the unique
+    /// index on program and version refused ours)? The caller answers a conflict then.
+    /// </summary>
+    public async Task<bool> PublishedMeanwhileAsync(ProgramAgreement ours, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Agreements.AnyAsync(a => a.ProgramId == ours.ProgramId && a.Version == ours.Version && a.Id != ours.Id, ct);
+    }
+
+    public static string PublishedMeanwhile(int version) =>
+        $"Someone published version {version} at the same time: read the current agreement, then publish yours again if it is still needed.";
 
     /// <summary>Publishes a new version of the program agreement (vendor admins); its review date reminds ahead of time.</summary>
     public async Task<(FieldErrors? Errors, ProgramAgreement? Agreement)> PublishAgreementAsync(string? title, string? text, DateTimeOffset? reviewDueAt, CancellationToken ct)

@@ -108,6 +108,14 @@ public static class OnboardingEndpoints
         var (errors, a) = await commands.PublishAgreementAsync(body!.Title, body.Text, body.ReviewDueAt, ct);
         if (errors is not null) return Problems.Invalid(errors);
         var view = new AgreementView(a!.Id, a.Version, a.Title, a.Text, a.PublishedAt, a.ReviewDueAt, false);
-        return await db.CommitCreatedAsync(idem, json, clock, "/api/v1/agreement", view, ct);
+        try
+        {
+            return await db.CommitCreatedAsync(idem, json, clock, "/api/v1/agreement", view, ct);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await commands.PublishedMeanwhileAsync(a, ct)) throw;
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Published meanwhile", detail: OnboardingCommands.PublishedMeanwhile(a.Version));
+        }
     }
 }

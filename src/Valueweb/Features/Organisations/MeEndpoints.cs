@@ -80,7 +80,16 @@ public static class MeEndpoints
         if (body.Language is not null) person.Language = body.Language;
         person.Version++;
         journal.Audit("person.settingsChanged", "person", person.Id, $"{person.TimeZone} {person.Language}");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // changed by another request between our read and our write
+            db.ChangeTracker.Clear();
+            return (null, true);
+        }
         return (null, false);
     }
 }
