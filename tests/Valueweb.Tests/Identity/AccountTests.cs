@@ -77,12 +77,17 @@ public sealed partial class AccountTests(ValuewebFactory app) : IClassFixture<Va
         var person = await app.Db(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             System.Linq.Queryable.Where(db.People, p => p.Email == email)));
         var admin = await app.ApiAs(ValuewebFactory.PartnerA);
-        (await admin.PostAsync($"/api/v1/people/{person.Id}/disable", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var disable = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/people/{person.Id}/disable");
+        disable.Headers.TryAddWithoutValidation("If-Match", await app.ETagOf(admin, $"/api/v1/people/{person.Id}"));
+        var disabled = await admin.SendAsync(disable);
+        disabled.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync("/api/v1/partners")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await Login(email, ValuewebFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.OK); // the password is right, but the token it gives is refused
         var competitor = await app.ApiAs(ValuewebFactory.PartnerB);
         (await competitor.PostAsync($"/api/v1/people/{person.Id}/enable", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await admin.PostAsync($"/api/v1/people/{person.Id}/enable", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var enable = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/people/{person.Id}/enable");
+        enable.Headers.TryAddWithoutValidation("If-Match", disabled.Headers.ETag!.Tag);
+        (await admin.SendAsync(enable)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync("/api/v1/partners")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

@@ -77,4 +77,20 @@ public sealed class LocatorTests(ValuewebFactory app) : IClassFixture<ValuewebFa
         errors.TryGetProperty("lon", out _).ShouldBeTrue();
         (await app.Anonymous().GetAsync("/api/v1/locator?near=Atlantis")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Theory]
+    [InlineData("NaN", "10", "lat")]
+    [InlineData("48.1", "NaN", "lon")]
+    [InlineData("Infinity", "10", "lat")]
+    [InlineData("48.1", "-Infinity", "lon")]
+    [InlineData("1e400", "10", "lat")]
+    [InlineData("48.1", "east", "lon")]
+    public async Task A_position_that_is_not_a_finite_number_names_its_field(string lat, string lon, string field)
+    {
+        var response = await app.Anonymous().GetAsync($"/api/v1/locator?lat={lat}&lon={lon}");
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue();
+        (await app.Anonymous().GetAsync($"/locator?lat={lat}&lon={lon}")).StatusCode.ShouldBe(HttpStatusCode.OK, "the page shows the problem instead of failing");
+    }
 }

@@ -26,51 +26,71 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var reset = app.MapGroup("/api/v1/auth/password-reset").WithTags("Sign-in").AllowAnonymous().RequireRateLimiting(RateLimits.PasswordReset);
-        reset.MapPost("/", async (PasswordResetRequest body, PasswordResets resets, CancellationToken ct) =>
+        reset.MapPost("/", async (HttpRequest request, PasswordResets resets, CancellationToken ct) =>
         {
-            if (!Emails.LooksValid(body.Email)) return (IResult)Problems.Invalid("email", "Not an e-mail address.");
+            var (body, bodyErrors) = await JsonBody.ReadAsync<PasswordResetRequest>(request);
+            if (bodyErrors is not null) return (IResult)Problems.Invalid(bodyErrors);
+            if (!Emails.LooksValid(body!.Email)) return Problems.Invalid("email", "Not an e-mail address.");
             await resets.SendAsync(body.Email!, ct);
             // the same answer whether or not the address has an account
             return TypedResults.Accepted((string?)null, new { message = "If this address has an account, a reset link is on its way." });
-        });
-        reset.MapPost("/confirm", async (PasswordResetConfirmation body, PasswordResets resets) =>
+        }).Accepts<PasswordResetRequest>("application/json").Produces(202).ProducesValidationProblem();
+        reset.MapPost("/confirm", async (HttpRequest request, PasswordResets resets) =>
         {
-            var errors = await resets.ConfirmAsync(body.Email, body.Token, body.NewPassword);
-            return errors is null ? (IResult)TypedResults.NoContent() : Problems.Invalid(errors);
-        });
+            var (body, bodyErrors) = await JsonBody.ReadAsync<PasswordResetConfirmation>(request);
+            if (bodyErrors is not null) return (IResult)Problems.Invalid(bodyErrors);
+            var errors = await resets.ConfirmAsync(body!.Email, body.Token, body.NewPassword);
+            return errors is null ? TypedResults.NoContent() : Problems.Invalid(errors);
+        }).Accepts<PasswordResetConfirmation>("application/json").Produces(204).ProducesValidationProblem();
 
         var twoFactor = app.MapGroup("/api/v1/auth/two-factor").WithTags("Sign-in").RequirePermission(Permission.SignedIn);
-        twoFactor.MapPost("/setup", async (UserManager<Account> users, CurrentActor current, ValuewebDb db) =>
+        twoFactor.MapPost("/setup", async (UserManager<Account> users, CurrentActor current, ValuewebDb db, Journal journal) =>
         {
             var account = await OwnAccount(db, users, current);
             if (account is null) return (IResult)Problems.NotFound();
-            await users.ResetAuthenticatorKeyAsync(account);
+            // a new key, the account's new security stamp and the audit entry: one transaction
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                var reset = await users.ResetAuthenticatorKeyAsync(account);
+                if (!reset.Succeeded) return Problems.PreconditionFailed();
+                journal.Audit("account.twoFactorKeyReset", "person", account.PersonId);
+                await db.SaveChangesAsync();
+                await tx.CommitAsync();
+            }
             var key = (await users.GetAuthenticatorKeyAsync(account))!;
             var uri = $"otpauth://totp/Valueweb:{Uri.EscapeDataString(account.Email!)}?secret={key}&issuer=Valueweb&digits=6";
             return TypedResults.Ok(new TwoFactorSetup(key, uri));
         });
-        twoFactor.MapPost("/enable", async (TwoFactorCode body, UserManager<Account> users, CurrentActor current, ValuewebDb db, Journal journal) =>
+        twoFactor.MapPost("/enable", async (HttpRequest request, UserManager<Account> users, CurrentActor current, ValuewebDb db, Journal journal) =>
         {
             var account = await OwnAccount(db, users, current);
             if (account is null) return (IResult)Problems.NotFound();
-            var code = body.Code?.Replace(" ", "", StringComparison.Ordinal) ?? "";
+            var (body, bodyErrors) = await JsonBody.ReadAsync<TwoFactorCode>(request);
+            if (bodyErrors is not null) return Problems.Invalid(bodyErrors);
+            var code = body!.Code?.Replace(" ", "", StringComparison.Ordinal) ?? "";
             if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
                 return Problems.Invalid("code", "The code does not match: check the authenticator app's clock and try the current code.");
-            await users.SetTwoFactorEnabledAsync(account, true);
-            journal.Audit("account.twoFactorEnabled", "person", account.PersonId);
-            await db.SaveChangesAsync();
-            return TypedResults.NoContent();
-        });
+            return await SetTwoFactorAsync(users, db, journal, account, true) ? TypedResults.NoContent() : Problems.PreconditionFailed();
+        }).Accepts<TwoFactorCode>("application/json").Produces(204).ProducesValidationProblem();
         twoFactor.MapPost("/disable", async (UserManager<Account> users, CurrentActor current, ValuewebDb db, Journal journal) =>
         {
             var account = await OwnAccount(db, users, current);
             if (account is null) return (IResult)Problems.NotFound();
-            await users.SetTwoFactorEnabledAsync(account, false);
-            journal.Audit("account.twoFactorDisabled", "person", account.PersonId);
-            await db.SaveChangesAsync();
-            return TypedResults.NoContent();
+            return await SetTwoFactorAsync(users, db, journal, account, false) ? TypedResults.NoContent() : Problems.PreconditionFailed();
         });
         return app;
+    }
+
+    /// <summary>Switches two-factor sign-in on or off with its audit entry, in one transaction; false when the account changed meanwhile.</summary>
+    private static async Task<bool> SetTwoFactorAsync(UserManager<Account> users, ValuewebDb db, Journal journal, Account account, bool enabled)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var result = await users.SetTwoFactorEnabledAsync(account, enabled);
+        if (!result.Succeeded) return false;
+        journal.Audit(enabled ? "account.twoFactorEnabled" : "account.twoFactorDisabled", "person", account.PersonId);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return true;
     }
 
     private static async Task<Account?> OwnAccount(ValuewebDb db, UserManager<Account> users, CurrentActor current)
@@ -116,6 +136,8 @@ public sealed class PasswordResets(UserManager<Account> users, ValuewebDb db, No
         {
             return errors.Add("token", "This reset link is not valid or has expired: ask for a new one.");
         }
+        // the new password, the unlocked account and the audit entry: one transaction, all or nothing
+        await using var tx = await db.Database.BeginTransactionAsync();
         var result = await users.ResetPasswordAsync(account!, decoded, newPassword!);
         if (result.Succeeded)
         {
@@ -123,6 +145,7 @@ public sealed class PasswordResets(UserManager<Account> users, ValuewebDb db, No
             await users.SetLockoutEndDateAsync(account!, null);
             journal.Audit("account.passwordReset", "person", account!.PersonId);
             await db.SaveChangesAsync();
+            await tx.CommitAsync();
             return null;
         }
         foreach (var e in result.Errors)

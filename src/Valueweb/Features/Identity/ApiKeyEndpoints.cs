@@ -25,7 +25,7 @@ public static class ApiKeyEndpoints
             var rows = await db.ApiKeys.OrderByDescending(k => k.CreatedAt).Take(Paging.MaxLimit).ToListAsync(ct);
             return TypedResults.Ok(new Page<ApiKeyView>(rows.Select(View).ToList(), null));
         });
-        group.MapPost("/", Create).WithIdempotency().Produces<CreatedApiKey>(201).ProducesValidationProblem();
+        group.MapPost("/", Create).WithIdempotency().Accepts<CreateApiKeyRequest>("application/json").Produces<CreatedApiKey>(201).ProducesValidationProblem();
         group.MapDelete("/{id}", async (string id, ValuewebDb db, Journal journal, CancellationToken ct) =>
         {
             if (!Guid.TryParse(id, out var keyId)) return (IResult)Problems.NotFound();
@@ -42,10 +42,12 @@ public static class ApiKeyEndpoints
     private static ApiKeyView View(ApiKey k) =>
         new(k.Id, k.Name, k.Prefix, k.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), k.CreatedAt, k.RevokedAt);
 
-    private static async Task<IResult> Create(CreateApiKeyRequest body, ValuewebDb db, CurrentActor current, Journal journal, IdempotencyContext idem,
+    private static async Task<IResult> Create(HttpRequest request, ValuewebDb db, CurrentActor current, Journal journal, IdempotencyContext idem,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new FieldErrors().Require("name", body.Name, 100);
+        var (body, bodyErrors) = await JsonBody.ReadAsync<CreateApiKeyRequest>(request);
+        if (bodyErrors is not null) return Problems.Invalid(bodyErrors);
+        var errors = new FieldErrors().Require("name", body!.Name, 100);
         var scopes = body.Scopes ?? [];
         if (scopes.Count == 0) errors.Add("scopes", "At least one scope: " + string.Join(", ", AccessPolicy.AllScopes) + ".");
         for (var i = 0; i < scopes.Count; i++)

@@ -12,15 +12,17 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/auth").WithTags("Sign-in").AllowAnonymous();
-        group.MapPost("/login", Login).RequireRateLimiting(RateLimits.SignIn);
+        group.MapPost("/login", Login).RequireRateLimiting(RateLimits.SignIn).Accepts<LoginRequest>("application/json");
         return app;
     }
 
     /// <summary>Answers {"accessToken","expiresIn",...} for a valid e-mail and password (and code, with two-factor on).</summary>
     private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest request, SignInManager<Account> signIn, UserManager<Account> users)
+        HttpRequest http, SignInManager<Account> signIn, UserManager<Account> users)
     {
-        var errors = new FieldErrors().Require("email", request.Email, 320).Require("password", request.Password, 200);
+        var (request, bodyErrors) = await JsonBody.ReadAsync<LoginRequest>(http);
+        if (bodyErrors is not null) return Problems.Invalid(bodyErrors);
+        var errors = new FieldErrors().Require("email", request!.Email, 320).Require("password", request.Password, 200);
         if (errors.Any) return Problems.Invalid(errors);
         signIn.AuthenticationScheme = ValuewebClaims.BearerScheme;
         var account = await users.FindByEmailAsync(request.Email!.Trim());

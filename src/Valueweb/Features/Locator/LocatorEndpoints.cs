@@ -10,11 +10,13 @@ public static class LocatorEndpoints
     public static IEndpointRouteBuilder MapLocatorEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("Partner locator").AllowAnonymous().RequireRateLimiting(RateLimits.Locator);
-        group.MapGet("/locator", async (ValuewebDb db, string? near, double? lat, double? lon, string? country, Guid? productLineId, string? competency,
+        group.MapGet("/locator", async (ValuewebDb db, string? near, string? lat, string? lon, string? country, Guid? productLineId, string? competency,
             string? type, Guid? tierId, int? limit, string? cursor, CancellationToken ct) =>
         {
-            var q = new LocatorQuery(near, lat, lon, country, productLineId, competency, type, tierId, limit, cursor);
-            var errors = LocatorSearch.Validate(q);
+            var parsing = new FieldErrors();
+            var q = new LocatorQuery(near, LocatorSearch.Coordinate(lat, "lat", parsing), LocatorSearch.Coordinate(lon, "lon", parsing),
+                country, productLineId, competency, type, tierId, limit, cursor);
+            var errors = LocatorSearch.Validate(q, parsing);
             if (errors.Any) return (IResult)Problems.Invalid(errors);
             return TypedResults.Ok(await LocatorSearch.SearchAsync(db, q, ct));
         }).Produces<LocatorPage>().ProducesValidationProblem();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Valueweb.Data;
 using Valueweb.Features.Partners;
@@ -26,8 +27,8 @@ public static class LocatorSearch
     {
         var e = new FieldErrors();
         if (q.Latitude is null != q.Longitude is null) e.Add(q.Latitude is null ? "lat" : "lon", "Give both lat and lon.");
-        if (q.Latitude is < -90 or > 90) e.Add("lat", "Between -90 and 90.");
-        if (q.Longitude is < -180 or > 180) e.Add("lon", "Between -180 and 180.");
+        if (q.Latitude is { } lat && (!double.IsFinite(lat) || lat is < -90 or > 90)) e.Add("lat", "A number between -90 and 90.");
+        if (q.Longitude is { } lon && (!double.IsFinite(lon) || lon is < -180 or > 180)) e.Add("lon", "A number between -180 and 180.");
         if (q.Latitude is null && !string.IsNullOrWhiteSpace(q.Near) && Cities.Find(q.Near) is null) e.Add("near", "A city the locator knows, such as \"Berlin, DE\".");
         if (q.Latitude is null && string.IsNullOrWhiteSpace(q.Near)) e.Add("near", "Give a city (near) or a position (lat and lon).");
         if (q.Country is { Length: > 0 } c && !Iso3166.IsCountry(c)) e.Add("country", "An ISO 3166 country code.");
@@ -36,6 +37,18 @@ public static class LocatorSearch
             e.Add("cursor", "Not a cursor this list gave out.");
         return e;
     }
+
+    /// <summary>A coordinate from a query string ("48.137", invariant culture); null when absent, an error on its field when not a number.</summary>
+    public static double? Coordinate(string? text, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
+        errors.Add(field, field == "lat" ? "A number between -90 and 90." : "A number between -180 and 180.");
+        return null;
+    }
+
+    /// <summary>The query's problems: those of its coordinates' text first, then the query's own.</summary>
+    public static FieldErrors Validate(LocatorQuery q, FieldErrors parsing) => parsing.Any ? parsing : Validate(q);
 
     public static async Task<LocatorPage> SearchAsync(ValuewebDb db, LocatorQuery q, CancellationToken ct)
     {

@@ -28,6 +28,28 @@ public sealed class Invitations(ValuewebDb db, Notifier notifier, TimeProvider c
         }
     }
 
+    /// <summary>
+    /// Checks an invitation into <paramref name="organisation"/>. Only that organisation's own people are looked at:
+    /// whether an address belongs to someone elsewhere is not the inviter's business. Such an invitation is sent like
+    /// any other, and accepting it is refused (only the address's owner, who got the e-mail, learns why).
+    /// </summary>
+    public async Task<(FieldErrors Errors, Role? Role)> CheckAsync(Organisation organisation, string? email, string? name, string? role, CancellationToken ct)
+    {
+        var errors = new FieldErrors().Require("name", name, 120);
+        if (!Emails.LooksValid(email)) errors.Add("email", "Not an e-mail address.");
+        else
+        {
+            var address = Emails.Normalize(email!);
+            if (await db.People.AnyAsync(p => p.OrganisationId == organisation.Id && p.Email == address && db.Users.Any(a => a.PersonId == p.Id), ct))
+                errors.Add("email", "Someone of this organisation already signs in with this address.");
+        }
+        var vendor = organisation.Kind == OrganisationKind.Vendor;
+        var parsed = Roles.Parse(role);
+        if (parsed is null) errors.Add("role", "One of: " + string.Join(", ", Roles.All.Where(r => r.IsVendorRole() == vendor)) + ".");
+        else if (parsed.Value.IsVendorRole() != vendor) errors.Add("role", "This role does not belong to this kind of organisation.");
+        return (errors, errors.Any ? null : parsed);
+    }
+
     /// <summary>Adds an invitation and its e-mail to the unit of work; returns the token (only ever e-mailed).</summary>
     public string Issue(Guid organisationId, string email, string name, Role role, Guid? invitedBy, string organisationName)
     {

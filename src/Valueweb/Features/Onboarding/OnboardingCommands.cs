@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Valueweb.Data;
+using Valueweb.Features.Notifications;
 using Valueweb.Features.Organisations;
 using Valueweb.Features.Partners;
 using Valueweb.Platform.Access;
@@ -9,7 +10,7 @@ using Valueweb.Platform.Jobs;
 namespace Valueweb.Features.Onboarding;
 
 /// <summary>Applying to the program, and accepting its agreement — the steps from stranger to active partner.</summary>
-public sealed class OnboardingCommands(ValuewebDb db, Journal journal, JobQueue jobs, CurrentActor current)
+public sealed class OnboardingCommands(ValuewebDb db, Journal journal, JobQueue jobs, CurrentActor current, Notifier notifier)
 {
     public async Task<(FieldErrors? Errors, ApplicationReceipt? Receipt)> ApplyAsync(PartnerApplication application, CancellationToken ct)
     {
@@ -21,13 +22,20 @@ public sealed class OnboardingCommands(ValuewebDb db, Journal journal, JobQueue 
             var known = await db.ProductLines.Where(l => lines.Contains(l.Id) && l.Active).Select(l => l.Id).ToListAsync(ct);
             for (var i = 0; i < lines.Count; i++) if (!known.Contains(lines[i])) errors.Add($"productLineIds[{i}]", "No such product line.");
         }
-        if (Emails.LooksValid(application.Contact?.Email))
-        {
-            var email = Emails.Normalize(application.Contact!.Email!);
-            if (await db.People.IgnoreQueryFilters().AnyAsync(p => p.Email == email, ct))
-                errors.Add("contact.email", "This address already has an account: sign in instead, or use another address.");
-        }
         if (errors.Any) return (errors, null);
+
+        // An address that already belongs to someone gets the very receipt a new one gets, so that nobody learns from
+        // the answer whose address it is; only its owner is told, by e-mail, and no second company or person is made.
+        var address = Emails.Normalize(application.Contact!.Email!);
+        if (await db.People.IgnoreQueryFilters().Where(p => p.Email == address).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct) is { } owner)
+        {
+            notifier.Email(address, "Your application to the partner program",
+                "Someone, perhaps you, applied to join the partner program with this e-mail address, which already belongs to a person at Valueweb. "
+                + "No new application was made.\n\nIf you want to sign in, use the sign-in page (or reset your password there). If your company wants to "
+                + "join or change its details, ask your company's admin or your channel manager. If it was not you, ignore this e-mail.");
+            journal.Audit("partner.appliedWithKnownAddress", "person", owner, application.CompanyName!.Trim());
+            return (null, Received(Ids.New()));
+        }
 
         var now = journal.Now;
         var name = application.CompanyName!.Trim();
@@ -51,7 +59,7 @@ public sealed class OnboardingCommands(ValuewebDb db, Journal journal, JobQueue 
             AppliedAt = now,
             Types = application.Types!.Select(t => PartnerTypeNames.Parse(t)!.Value).Aggregate(PartnerTypes.None, (a, b) => a | b),
             Website = application.Website?.Trim() ?? "",
-            ContactEmail = Emails.Normalize(application.Contact!.Email!),
+            ContactEmail = address,
             Phone = application.Contact.Phone?.Trim() ?? "",
             PrivateNotes = application.Message?.Trim() ?? "",
         };
@@ -70,8 +78,11 @@ public sealed class OnboardingCommands(ValuewebDb db, Journal journal, JobQueue 
         });
         journal.Event("partner.applied", "partner", org.Id, [org.Id], new { company = name, country = application.Country.ToUpperInvariant() });
         jobs.Enqueue(ApplicationOverdueJob.JobKind, new ApplicationOverdueJob.Payload(org.Id), now.AddDays(program.ApplicationReviewDays), $"application-overdue:{org.Id}");
-        return (null, new ApplicationReceipt(org.Id, "applied", "Thank you: a channel manager will review your application and write to you."));
+        return (null, Received(org.Id));
     }
+
+    private static ApplicationReceipt Received(Guid id) =>
+        new(id, "applied", "Thank you: a channel manager will review your application and write to you.");
 
     private async Task<string> UniqueSlugAsync(string name, CancellationToken ct)
     {
@@ -94,8 +105,23 @@ public sealed class OnboardingCommands(ValuewebDb db, Journal journal, JobQueue 
             : await db.Agreements.Where(a => a.ProgramId == programId).OrderByDescending(a => a.Version).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The partner's admin accepts the current version; an approved partner becomes active.</summary>
+    /// <summary>The partner's admin accepts the current version; an approved partner becomes active. Accepting again is done already.</summary>
     public async Task<CommandResult> AcceptAgreementAsync(int? version, CancellationToken ct)
+    {
+        try
+        {
+            return await AcceptOnceAsync(version, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent acceptance (a double submit, or a colleague) got there first and the unique index refused
+            // ours: read again, find it accepted, and do what is left (nothing, or the activation) once more.
+            db.ChangeTracker.Clear();
+            return await AcceptOnceAsync(version, ct);
+        }
+    }
+
+    private async Task<CommandResult> AcceptOnceAsync(int? version, CancellationToken ct)
     {
         var actor = current.Required;
         if (actor.IsVendor || !actor.May(Permission.AcceptAgreement)) return CommandResult.Forbidden;
@@ -125,6 +151,19 @@ public sealed class OnboardingCommands(ValuewebDb db, Journal journal, JobQueue 
         await db.SaveChangesAsync(ct);
         return CommandResult.Done(org.Version);
     }
+
+    /// <summary>
+    /// After a failed save of a published agreement: did someone publish this version at the same time (the unique
+    /// index on program and version refused ours)? The caller answers a conflict then.
+    /// </summary>
+    public async Task<bool> PublishedMeanwhileAsync(ProgramAgreement ours, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Agreements.AnyAsync(a => a.ProgramId == ours.ProgramId && a.Version == ours.Version && a.Id != ours.Id, ct);
+    }
+
+    public static string PublishedMeanwhile(int version) =>
+        $"Someone published version {version} at the same time: read the current agreement, then publish yours again if it is still needed.";
 
     /// <summary>Publishes a new version of the program agreement (vendor admins); its review date reminds ahead of time.</summary>
     public async Task<(FieldErrors? Errors, ProgramAgreement? Agreement)> PublishAgreementAsync(string? title, string? text, DateTimeOffset? reviewDueAt, CancellationToken ct)

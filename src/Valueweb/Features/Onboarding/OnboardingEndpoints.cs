@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Valueweb.Data;
-using Valueweb.Features.Organisations;
 using Valueweb.Features.Partners;
 using Valueweb.Platform.Access;
 using Valueweb.Platform.Api;
@@ -25,45 +24,44 @@ public static class OnboardingEndpoints
     public static IEndpointRouteBuilder MapOnboardingEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/applications", Apply).WithTags("Onboarding").AllowAnonymous().RequireRateLimiting(RateLimits.Application).WithIdempotency()
-            .Produces<ApplicationReceipt>(201).ProducesValidationProblem();
+            .Accepts<PartnerApplication>("application/json").Produces<ApplicationReceipt>(201).ProducesValidationProblem();
         var invitations = app.MapGroup("/api/v1/invitations").WithTags("People");
         invitations.MapPost("/", Invite).RequirePermission(Permission.ManageOwnPeople).WithIdempotency()
-            .Produces<InvitationReceipt>(201).ProducesValidationProblem();
+            .Accepts<InvitationRequest>("application/json").Produces<InvitationReceipt>(201).ProducesValidationProblem().ProducesProblem(404);
         invitations.MapPost("/accept", AcceptInvitation).AllowAnonymous().RequireRateLimiting(RateLimits.PasswordReset)
-            .Produces(204).ProducesValidationProblem();
+            .Accepts<AcceptInvitationRequest>("application/json").Produces(204).ProducesValidationProblem();
         var agreement = app.MapGroup("/api/v1/agreement").WithTags("Onboarding");
         agreement.MapGet("/", GetAgreement).RequirePermission(Permission.SignedIn);
-        agreement.MapPost("/accept", AcceptAgreement).RequirePermission(Permission.AcceptAgreement);
+        agreement.MapPost("/accept", AcceptAgreement).RequirePermission(Permission.AcceptAgreement)
+            .Accepts<AcceptAgreementRequest>("application/json").Produces(204).ProducesValidationProblem();
         app.MapPost("/api/v1/program/agreements", Publish).WithTags("Program").RequirePermission(Permission.ManageProgram).WithIdempotency()
-            .Produces<AgreementView>(201).ProducesValidationProblem();
+            .Accepts<PublishAgreementRequest>("application/json").Produces<AgreementView>(201).ProducesValidationProblem().ProducesProblem(409);
         return app;
     }
 
-    private static async Task<IResult> Apply(PartnerApplication body, OnboardingCommands commands, ValuewebDb db, IdempotencyContext idem,
+    private static async Task<IResult> Apply(HttpRequest request, OnboardingCommands commands, ValuewebDb db, IdempotencyContext idem,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
+        var (body, bodyErrors) = await JsonBody.ReadAsync<PartnerApplication>(request);
+        if (bodyErrors is not null) return Problems.Invalid(bodyErrors);
         db.Tenant.Become(true, Guid.Empty);
-        var (errors, receipt) = await commands.ApplyAsync(body, ct);
+        var (errors, receipt) = await commands.ApplyAsync(body!, ct);
         if (errors is not null) return Problems.Invalid(errors);
         return await db.CommitCreatedAsync(idem, json, clock, $"/api/v1/applications/{receipt!.Id}", receipt, ct);
     }
 
-    private static async Task<IResult> Invite(InvitationRequest body, ValuewebDb db, CurrentActor current, Invitations invitations, Journal journal,
+    private static async Task<IResult> Invite(HttpRequest request, ValuewebDb db, CurrentActor current, Invitations invitations, Journal journal,
         IdempotencyContext idem, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
+        // the organisation is named in the body (or is the caller's own), so the body is read first
+        var (body, bodyErrors) = await JsonBody.ReadAsync<InvitationRequest>(request);
+        if (bodyErrors is not null) return Problems.Invalid(bodyErrors);
         var actor = current.Required;
-        var orgId = body.OrganisationId ?? actor.OrganisationId;
+        var orgId = body!.OrganisationId ?? actor.OrganisationId;
         // visibility first: a partner naming another company's id gets the answer a missing company gets
         var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == orgId, ct);
-        if (org is null) return Problems.NotFound();
-        var errors = new FieldErrors().Require("name", body.Name, 120);
-        if (!Emails.LooksValid(body.Email)) errors.Add("email", "Not an e-mail address.");
-        var role = Enum.TryParse<Role>(body.Role, true, out var r) ? r : (Role?)null;
-        if (role is null) errors.Add("role", "One of: " + string.Join(", ", Roles.All.Select(x => x.ToString())) + ".");
-        else if (role.Value.IsVendorRole() != (org.Kind == OrganisationKind.Vendor)) errors.Add("role", "This role does not belong to this kind of organisation.");
-        if (org.Id != actor.OrganisationId && !actor.IsVendor) return Problems.NotFound();
-        if (Emails.LooksValid(body.Email) && await db.People.IgnoreQueryFilters().AnyAsync(p => p.Email == Emails.Normalize(body.Email!) && p.OrganisationId != org.Id, ct))
-            errors.Add("email", "This address belongs to someone in another organisation.");
+        if (org is null || (org.Id != actor.OrganisationId && !actor.IsVendor)) return Problems.NotFound();
+        var (errors, role) = await invitations.CheckAsync(org, body.Email, body.Name, body.Role, ct);
         if (errors.Any) return Problems.Invalid(errors);
         invitations.Issue(org.Id, body.Email!, body.Name!, role!.Value, actor.PersonId, org.DisplayName);
         var invitation = db.ChangeTracker.Entries<Invitation>().Select(e => e.Entity).Last();
@@ -72,10 +70,12 @@ public static class OnboardingEndpoints
         return await db.CommitCreatedAsync(idem, json, clock, $"/api/v1/invitations/{invitation.Id}", receipt, ct);
     }
 
-    private static async Task<IResult> AcceptInvitation(AcceptInvitationRequest body, Invitations invitations, ValuewebDb db, CancellationToken ct)
+    private static async Task<IResult> AcceptInvitation(HttpRequest request, Invitations invitations, ValuewebDb db, CancellationToken ct)
     {
+        var (body, bodyErrors) = await JsonBody.ReadAsync<AcceptInvitationRequest>(request);
+        if (bodyErrors is not null) return Problems.Invalid(bodyErrors);
         db.Tenant.Become(true, Guid.Empty);
-        var (errors, _) = await invitations.AcceptAsync(body.Token, body.Password, ct);
+        var (errors, _) = await invitations.AcceptAsync(body!.Token, body.Password, ct);
         return errors is not null ? Problems.Invalid(errors) : TypedResults.NoContent();
     }
 
@@ -87,9 +87,11 @@ public static class OnboardingEndpoints
         return TypedResults.Ok(new AgreementView(a.Id, a.Version, a.Title, a.Text, a.PublishedAt, a.ReviewDueAt, accepted));
     }
 
-    private static async Task<IResult> AcceptAgreement(AcceptAgreementRequest body, OnboardingCommands commands, CancellationToken ct)
+    private static async Task<IResult> AcceptAgreement(HttpRequest request, OnboardingCommands commands, CancellationToken ct)
     {
-        var result = await commands.AcceptAgreementAsync(body.Version, ct);
+        var (body, bodyErrors) = await JsonBody.ReadAsync<AcceptAgreementRequest>(request);
+        if (bodyErrors is not null) return Problems.Invalid(bodyErrors);
+        var result = await commands.AcceptAgreementAsync(body!.Version, ct);
         return result.Outcome switch
         {
             CommandOutcome.Invalid => Problems.Invalid(result.Errors!),
@@ -98,12 +100,22 @@ public static class OnboardingEndpoints
         };
     }
 
-    private static async Task<IResult> Publish(PublishAgreementRequest body, OnboardingCommands commands, ValuewebDb db, IdempotencyContext idem,
+    private static async Task<IResult> Publish(HttpRequest request, OnboardingCommands commands, ValuewebDb db, IdempotencyContext idem,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
-        var (errors, a) = await commands.PublishAgreementAsync(body.Title, body.Text, body.ReviewDueAt, ct);
+        var (body, bodyErrors) = await JsonBody.ReadAsync<PublishAgreementRequest>(request);
+        if (bodyErrors is not null) return Problems.Invalid(bodyErrors);
+        var (errors, a) = await commands.PublishAgreementAsync(body!.Title, body.Text, body.ReviewDueAt, ct);
         if (errors is not null) return Problems.Invalid(errors);
         var view = new AgreementView(a!.Id, a.Version, a.Title, a.Text, a.PublishedAt, a.ReviewDueAt, false);
-        return await db.CommitCreatedAsync(idem, json, clock, "/api/v1/agreement", view, ct);
+        try
+        {
+            return await db.CommitCreatedAsync(idem, json, clock, "/api/v1/agreement", view, ct);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await commands.PublishedMeanwhileAsync(a, ct)) throw;
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Published meanwhile", detail: OnboardingCommands.PublishedMeanwhile(a.Version));
+        }
     }
 }

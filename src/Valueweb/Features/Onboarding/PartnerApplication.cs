@@ -14,10 +14,11 @@ public sealed record PartnerApplication(
     {
         var e = new FieldErrors().Require("companyName", CompanyName, 120);
         if (LegalName is { Length: > 200 }) e.Add("legalName", "At most 200 characters.");
-        if (Website is { Length: > 0 } w && !(Uri.TryCreate(w, UriKind.Absolute, out var u) && (u.Scheme == "https" || u.Scheme == "http")))
+        if (Website is { Length: > PartnerProfileChange.WebsiteLength }) e.Add("website", $"At most {PartnerProfileChange.WebsiteLength} characters.");
+        else if (Website is { Length: > 0 } w && !PartnerProfileChange.IsWebAddress(w))
             e.Add("website", "An absolute http(s) address, such as https://www.example.com.");
         if (!Iso3166.IsCountry(Country)) e.Add("country", "An ISO 3166 country code (two letters, such as DE).");
-        if (City is { Length: > 100 }) e.Add("city", "At most 100 characters.");
+        if (City is { Length: > PartnerProfileChange.CityLength }) e.Add("city", $"At most {PartnerProfileChange.CityLength} characters.");
         if (Types is null || Types.Count == 0) e.Add("types", "At least one partner type.");
         else
             for (var i = 0; i < Types.Count; i++)

@@ -24,17 +24,20 @@ public static class MeEndpoints
             http.Response.Headers.ETag = ETags.For(person.Version);
             return TypedResults.Ok(View(person, current.Required));
         });
-        group.MapPatch("/", async (MeChange body, ValuewebDb db, CurrentActor current, Journal journal, HttpContext http, CancellationToken ct) =>
+        group.MapPatch("/", async (ValuewebDb db, CurrentActor current, Journal journal, HttpContext http, CancellationToken ct) =>
         {
             var person = await Own(db, current, ct);
             if (person is null) return (IResult)Problems.NotFound();
-            if (!ETags.TryParse(http.Request.Headers.IfMatch, out var version)) return Problems.PreconditionRequired();
-            var (errors, stale) = await ChangeAsync(db, journal, person, version, body, ct);
+            if (string.IsNullOrWhiteSpace(http.Request.Headers.IfMatch)) return Problems.PreconditionRequired();
+            var version = ETags.TryParse(http.Request.Headers.IfMatch, out var v) ? v : -1;
+            var (body, bodyErrors) = await JsonBody.ReadAsync<MeChange>(http.Request);
+            if (bodyErrors is not null) return Problems.Invalid(bodyErrors);
+            var (errors, stale) = await ChangeAsync(db, journal, person, version, body!, ct);
             if (errors is not null) return Problems.Invalid(errors);
             if (stale) return Problems.PreconditionFailed();
             http.Response.Headers.ETag = ETags.For(person.Version);
             return TypedResults.Ok(View(person, current.Required));
-        });
+        }).Accepts<MeChange>("application/json").Produces<MeView>().ProducesValidationProblem().ProducesProblem(412).ProducesProblem(428);
         return app;
     }
 
@@ -77,7 +80,16 @@ public static class MeEndpoints
         if (body.Language is not null) person.Language = body.Language;
         person.Version++;
         journal.Audit("person.settingsChanged", "person", person.Id, $"{person.TimeZone} {person.Language}");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // changed by another request between our read and our write
+            db.ChangeTracker.Clear();
+            return (null, true);
+        }
         return (null, false);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Valueweb.Data;
+using Valueweb.Features.Partners;
 using Valueweb.Platform.Access;
 using Valueweb.Platform.Api;
 
@@ -14,10 +15,13 @@ public static class PeopleEndpoints
     {
         var group = app.MapGroup("/api/v1/people").WithTags("People");
         group.MapGet("/", List).RequirePermission(Permission.ReadPeople);
-        group.MapPost("/{id}/disable", (string id, ValuewebDb db, CurrentActor current, Journal journal, CancellationToken ct) =>
-            SetStatus(id, PersonStatus.Disabled, db, current, journal, ct)).RequirePermission(Permission.ManageOwnPeople);
-        group.MapPost("/{id}/enable", (string id, ValuewebDb db, CurrentActor current, Journal journal, CancellationToken ct) =>
-            SetStatus(id, PersonStatus.Active, db, current, journal, ct)).RequirePermission(Permission.ManageOwnPeople);
+        group.MapGet("/{id}", Get).RequirePermission(Permission.ReadPeople).Produces<PersonView>().ProducesProblem(404);
+        group.MapPost("/{id}/disable", (string id, ValuewebDb db, CurrentActor current, Journal journal, HttpContext http, CancellationToken ct) =>
+                SetStatus(id, PersonStatus.Disabled, db, current, journal, http, ct)).RequirePermission(Permission.ManageOwnPeople)
+            .Produces<PersonView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+        group.MapPost("/{id}/enable", (string id, ValuewebDb db, CurrentActor current, Journal journal, HttpContext http, CancellationToken ct) =>
+                SetStatus(id, PersonStatus.Active, db, current, journal, http, ct)).RequirePermission(Permission.ManageOwnPeople)
+            .Produces<PersonView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         return app;
     }
 
@@ -38,19 +42,36 @@ public static class PeopleEndpoints
         return TypedResults.Ok(new Page<PersonView>(rows.Take(take).ToList(), next));
     }
 
-    /// <summary>Vendor admins act on anyone; a partner admin on its own company's people. Nobody disables themselves.</summary>
-    private static async Task<IResult> SetStatus(string id, PersonStatus status, ValuewebDb db, CurrentActor current, Journal journal, CancellationToken ct)
+    /// <summary>One person, with the ETag that disabling or enabling it takes as If-Match.</summary>
+    private static async Task<IResult> Get(string id, ValuewebDb db, HttpContext http, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var personId)) return Problems.NotFound();
         var person = await db.People.FirstOrDefaultAsync(p => p.Id == personId, ct);
         if (person is null) return Problems.NotFound();
-        var actor = current.Required;
-        if (person.Id == actor.PersonId) return Problems.Invalid("id", "You cannot disable or enable yourself.");
-        person.Status = status;
-        person.Version++;
-        journal.Event(status == PersonStatus.Disabled ? "person.disabled" : "person.enabled", "person", person.Id, [person.OrganisationId], new { person = person.Email });
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new PersonView(person.Id, person.OrganisationId, person.Name, person.Email, person.Role.ToString(), person.Status.ToString(),
-            await db.Users.AnyAsync(a => a.PersonId == person.Id, ct)));
+        http.Response.Headers.ETag = ETags.For(person.Version);
+        return TypedResults.Ok(await ViewAsync(db, person, ct));
     }
+
+    /// <summary>Vendor admins act on anyone; a partner admin on its own company's people. Nobody disables themselves. If-Match required.</summary>
+    private static async Task<IResult> SetStatus(string id, PersonStatus status, ValuewebDb db, CurrentActor current, Journal journal, HttpContext http, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var personId)) return Problems.NotFound();
+        var header = http.Request.Headers.IfMatch.ToString();
+        long? version = string.IsNullOrWhiteSpace(header) ? null : ETags.TryParse(header, out var v) ? v : -1;
+        var result = await PersonStatusChange.ChangeAsync(db, journal, current.Required, personId, status, version, ct);
+        switch (result.Outcome)
+        {
+            case CommandOutcome.NotFound: return Problems.NotFound();
+            case CommandOutcome.Forbidden: return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Your role does not allow this change.");
+            case CommandOutcome.Conflict: return Problems.PreconditionRequired();
+            case CommandOutcome.Invalid: return Problems.Invalid(result.Errors!);
+            case CommandOutcome.Stale: return Problems.PreconditionFailed();
+        }
+        var person = await db.People.AsNoTracking().FirstAsync(p => p.Id == personId, ct);
+        http.Response.Headers.ETag = ETags.For(person.Version);
+        return TypedResults.Ok(await ViewAsync(db, person, ct));
+    }
+
+    private static async Task<PersonView> ViewAsync(ValuewebDb db, Person p, CancellationToken ct) =>
+        new(p.Id, p.OrganisationId, p.Name, p.Email, p.Role.ToString(), p.Status.ToString(), await db.Users.AnyAsync(a => a.PersonId == p.Id, ct));
 }

@@ -20,4 +20,8 @@ public static class Roles
     public static bool IsVendorRole(this Role role) => role < Role.PartnerAdmin;
 
     public static IReadOnlyList<Role> All { get; } = Enum.GetValues<Role>();
+
+    /// <summary>A role by its exact name ("PartnerSales", any case); numbers, lists and unknown names are not roles.</summary>
+    public static Role? Parse(string? name) =>
+        name is null ? null : All.Cast<Role?>().FirstOrDefault(r => string.Equals(r!.Value.ToString(), name.Trim(), StringComparison.OrdinalIgnoreCase));
 }

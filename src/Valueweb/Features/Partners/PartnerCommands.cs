@@ -97,14 +97,14 @@ public sealed class PartnerCommands(ValuewebDb db, CurrentActor current, Journal
         if (c.ProductLineIds is not null)
             Replace(p.ProductLines, c.ProductLineIds.Distinct().Select(x => new PartnerProductLine { PartnerId = p.Id, ProductLineId = x }), x => x.ProductLineId.ToString());
         if (c.Domains is not null)
-            Replace(p.Domains, c.Domains.Select(d => d.Trim().ToLowerInvariant()).Distinct().Select(d => new PartnerDomain { PartnerId = p.Id, Domain = d }), x => x.Domain);
+            Replace(p.Domains, c.Domains.Select(d => d!.Trim().ToLowerInvariant()).Distinct().Select(d => new PartnerDomain { PartnerId = p.Id, Domain = d }), x => x.Domain);
         ReplaceAttributes(p, PartnerAttributeKind.Competency, c.Competencies);
         ReplaceAttributes(p, PartnerAttributeKind.Segment, c.Segments);
         ReplaceAttributes(p, PartnerAttributeKind.Region, c.Regions);
         if (c.Locations is not null)
         {
             p.Locations.Clear();
-            foreach (var l in c.Locations)
+            foreach (var l in c.Locations.OfType<LocationInput>())
             {
                 var city = l.Latitude is null ? Cities.Find($"{l.City}, {l.Country}") ?? Cities.Find(l.City) : null;
                 p.Locations.Add(city is not null
@@ -129,7 +129,7 @@ public sealed class PartnerCommands(ValuewebDb db, CurrentActor current, Journal
         foreach (var w in want) if (!current.Any(x => key(x) == key(w))) current.Add(w);
     }
 
-    /// <summary>Moves a partner along its lifecycle (approve, reject, suspend, reactivate, offboard) with a reason.</summary>
+    /// <summary>Moves a partner along its lifecycle (approve, reject, suspend, reactivate, offboard) with a reason. Not activate: see AcceptAgreementAsync.</summary>
     public async Task<CommandResult> TransitionAsync(Guid id, long? expectedVersion, PartnerTransition transition, string? reason, CancellationToken ct)
     {
         var actor = current.Required;
@@ -139,6 +139,9 @@ public sealed class PartnerCommands(ValuewebDb db, CurrentActor current, Journal
         if (!actor.IsVendor || !actor.May(permission)) return CommandResult.Forbidden;
         if (expectedVersion is null) return new CommandResult(CommandOutcome.Conflict, Message: "if-match");
         var errors = new FieldErrors();
+        // Activation happens only when the partner's admin accepts the program agreement (OnboardingCommands), never here.
+        if (transition == PartnerTransition.Activate || !Enum.IsDefined(transition))
+            return CommandResult.Invalid(errors.Add("action", "A partner becomes active by accepting the program agreement; choose another action."));
         if (transition != PartnerTransition.Approve) errors.Require("reason", reason, 1000);
         else if (reason is { Length: > 1000 }) errors.Add("reason", "At most 1000 characters.");
         var next = PartnerLifecycle.Next(org.Status, transition);
