@@ -224,10 +224,10 @@ public sealed class DealScenario
             var sw = Stopwatch.StartNew();
             await using var db = DatabaseRegistration.CreateSystemContext(options);
             db.Tenant.Become(false, asker.Id);
-            var rules = await EngagementRules.LoadAsync(db, ct);
+            var rules = await DealReferenceData.GetAsync(db, ct);
             await Registering(db, actor).ValidateReferencesAsync(v, rules, new FieldErrors(), ct);
-            var detection = await new ConflictDetector(db, TimeProvider.System).DetectAsync(v.Customer, v.ProductLineIds, asker.Id, rules.Program.ConflictThreshold, null, ct);
-            if (detection.Conflicts.Count > 0) await DealRegistering.LineNamesAsync(db, v.ProductLineIds, ct);
+            var detection = await new ConflictDetector(db, TimeProvider.System).DetectAsync(v.Customer, v.ProductLineIds, asker.Id, rules.Rules.Program.ConflictThreshold, null, ct);
+            if (detection.Conflicts.Count > 0) _ = rules.NamesOf(v.ProductLineIds);
             millis.Add(sw.Elapsed.TotalMilliseconds);
         }
         return Percentiles.Summarise("in-process check endpoint path, settled", millis, wall.Elapsed);
@@ -276,7 +276,7 @@ public sealed class DealScenario
                 },
             };
             var registering = Registering(db, actor);
-            var rules = await EngagementRules.LoadAsync(db, ct);
+            var rules = await DealReferenceData.GetAsync(db, ct);
             var valid = Valid(q);
             var errors = new FieldErrors();
             await registering.ValidateReferencesAsync(valid, rules, errors, ct);

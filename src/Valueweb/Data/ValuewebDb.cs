@@ -55,6 +55,7 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
     /// <summary>Saves, and keeps the locator's entries in step with partner changes in the same transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        using var reference = new ReferenceDataWatch(this);
         var affected = Features.Locator.LocatorIndex.Affected(ChangeTracker);
         if (affected is { Count: 0 }) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
@@ -75,7 +76,20 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
     {
         if (Features.Locator.LocatorIndex.Affected(ChangeTracker) is not { Count: 0 })
             throw new InvalidOperationException("Save partner changes with SaveChangesAsync, which keeps the locator in step.");
+        using var reference = new ReferenceDataWatch(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>Tells the kept rules and catalogue (<see cref="DealReferenceData"/>) when a save changes them.</summary>
+    private readonly struct ReferenceDataWatch(ValuewebDb db) : IDisposable
+    {
+        private readonly bool changes = db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && e.Entity is PartnerProgram or DealStage or ProductLine);
+
+        public void Dispose()
+        {
+            if (changes) DealReferenceData.Changed();
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

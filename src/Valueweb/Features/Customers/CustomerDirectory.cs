@@ -7,8 +7,10 @@ namespace Valueweb.Features.Customers;
 /// <summary>Finds the customer account a description matches best, or records a new one with its blocking keys.</summary>
 public static class CustomerDirectory
 {
+    /// <param name="newKeys">When given, a new account's blocking keys are put here for <see cref="InsertKeysAsync"/> after
+    /// the account is saved, instead of being tracked one entity each (twenty of them cost more than the rest of a registration).</param>
     public static async Task<CustomerAccount> FindOrCreateAsync(ValuewebDb db, Guid? matchedId, string name, string? domain, string country, DateTimeOffset now,
-        CancellationToken ct)
+        CancellationToken ct, List<long>? newKeys = null)
     {
         var accounts = db.CustomerAccounts.IgnoreQueryFilters([ValuewebDb.TenantFilter]);
         var account = matchedId is { } id ? await accounts.FirstAsync(a => a.Id == id, ct) : null;
@@ -16,7 +18,8 @@ public static class CustomerDirectory
         {
             account = new CustomerAccount { Name = name, Domain = domain, CountryCode = country, CreatedAt = now };
             db.CustomerAccounts.Add(account);
-            AddKeys(db, account.Id, CompanyMatcher.BlockingKeys(account.Describe()), []);
+            if (newKeys is not null) newKeys.AddRange(CompanyMatcher.BlockingKeys(account.Describe()).Distinct());
+            else AddKeys(db, account.Id, CompanyMatcher.BlockingKeys(account.Describe()), []);
         }
         else if (account.Domain is null && domain is not null)
         {
@@ -25,6 +28,19 @@ public static class CustomerDirectory
             await AddMissingKeysAsync(db, account.Id, CompanyMatcher.BlockingKeys(CompanyDescription.Of(account.Name, domain)), ct);
         }
         return account;
+    }
+
+    /// <summary>Inserts an account's blocking keys in one statement, inside the caller's transaction, once the account is saved.</summary>
+    public static async Task InsertKeysAsync(ValuewebDb db, Guid accountId, IReadOnlyCollection<long> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0) return;
+        var distinct = keys.Distinct().ToArray();
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO \"CustomerKeys\" (\"KeyHash\", \"CustomerAccountId\") SELECT k, {accountId} FROM unnest({distinct}) AS t(k) ON CONFLICT DO NOTHING", ct);
+        else
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT OR IGNORE INTO \"CustomerKeys\" (\"KeyHash\", \"CustomerAccountId\") SELECT value, {accountId} FROM json_each({System.Text.Json.JsonSerializer.Serialize(distinct)})", ct);
     }
 
     /// <summary>Adds the keys of another name (an alias) to an account.</summary>

@@ -124,10 +124,10 @@ public static class DealEndpoints
         return TypedResults.Ok(detail);
     }
 
-    private static async Task<(ValidRegistration? Valid, EngagementRules Rules, IResult? Problem)> ReadRegistrationAsync(
+    private static async Task<(ValidRegistration? Valid, DealReferenceData Rules, IResult? Problem)> ReadRegistrationAsync(
         HttpRequest request, ValuewebDb db, DealRegistering registering, CurrentActor current, TimeProvider clock, CancellationToken ct)
     {
-        var rules = await EngagementRules.LoadAsync(db, ct);
+        var rules = await DealReferenceData.GetAsync(db, ct);
         if (current.Required.OrganisationStatus != OrganisationStatus.Active)
             return (null, rules, TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Your company registers deals once it is an active partner."));
         var (body, errors) = await JsonBody.ReadAsync<RegistrationRequest>(request);
@@ -158,8 +158,8 @@ public static class DealEndpoints
     {
         var (valid, rules, problem) = await ReadRegistrationAsync(request, db, registering, current, clock, ct);
         if (problem is not null) return problem;
-        var detection = await detector.DetectAsync(valid!.Customer, valid.ProductLineIds, current.Required.OrganisationId, rules.Program.ConflictThreshold, null, ct);
-        var names = detection.Conflicts.Count == 0 ? [] : await DealRegistering.LineNamesAsync(db, valid.ProductLineIds, ct);
+        var detection = await detector.DetectAsync(valid!.Customer, valid.ProductLineIds, current.Required.OrganisationId, rules.Rules.Program.ConflictThreshold, null, ct);
+        var names = rules.NamesOf(valid.ProductLineIds);
         return TypedResults.Ok(new CheckResult(detection.Conflicts.Select(c => new CheckedConflict(
             ConflictWording.KindName(c.Kind), Math.Round(c.Score, 3), ConflictWording.Describe(c, names), c.ProductLineIds,
             c.OtherStatus is { } s ? DealViews.StatusName(s) : null, c.ProtectedUntil)).ToList()));

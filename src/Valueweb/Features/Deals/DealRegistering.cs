@@ -20,11 +20,11 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
     IdempotencyContext idem, DealViews views, TimeProvider clock)
 {
     /// <summary>Checks that need the database (product lines, stage, referring partner); adds to <paramref name="errors"/>.</summary>
-    public async Task ValidateReferencesAsync(ValidRegistration r, EngagementRules rules, FieldErrors errors, CancellationToken ct)
+    public async Task ValidateReferencesAsync(ValidRegistration r, DealReferenceData reference, FieldErrors errors, CancellationToken ct)
     {
-        var lines = r.ProductLineIds.ToList();
-        var known = await db.ProductLines.Where(l => lines.Contains(l.Id) && l.Active).Select(l => l.Id).ToListAsync(ct);
-        for (var i = 0; i < lines.Count; i++) if (!known.Contains(lines[i])) errors.Add($"productLineIds[{i}]", "No such active product line.");
+        var rules = reference.Rules;
+        var lines = r.ProductLineIds;
+        for (var i = 0; i < lines.Count; i++) if (!reference.IsActive(lines[i])) errors.Add($"productLineIds[{i}]", "No such active product line.");
         if (r.Stage is not null && rules.Stage(r.Stage) is null)
             errors.Add("stage", "One of: " + string.Join(", ", rules.Stages.Select(s => s.Key)) + ".");
         if (r.ReferredByPartnerId is { } referrer && (referrer == current.Required.OrganisationId || !await db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter])
@@ -32,8 +32,9 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
             errors.Add("referredByPartnerId", "Not an active partner other than your own company.");
     }
 
-    public async Task<RegisterOutcome> RegisterAsync(ValidRegistration r, EngagementRules rules, CancellationToken ct)
+    public async Task<RegisterOutcome> RegisterAsync(ValidRegistration r, DealReferenceData reference, CancellationToken ct)
     {
+        var rules = reference.Rules;
         var actor = current.Required;
         var now = clock.GetUtcNow();
         var customer = r.Customer;
@@ -50,7 +51,8 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
 
         // Without a web domain, the contact's (non-free-mail) e-mail domain identifies the customer's account.
         var domain = r.CustomerDomain ?? CompanyMatcher.NormaliseDomain(r.ContactEmail);
-        var account = await CustomerDirectory.FindOrCreateAsync(db, detection.Account?.Id, r.CustomerName, domain, r.CustomerCountry, now, ct);
+        var newKeys = new List<long>();
+        var account = await CustomerDirectory.FindOrCreateAsync(db, detection.Account?.Id, r.CustomerName, domain, r.CustomerCountry, now, ct, newKeys);
 
         var blocking = detection.Conflicts.Where(c => c.Kind != ConflictKind.OwnDuplicate || rules.Program.OwnDuplicates == OwnDuplicateRule.Review).ToList();
         var registration = new DealRegistration
@@ -76,7 +78,7 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
             SubmittedAt = now,
         };
         foreach (var line in r.ProductLineIds) registration.ProductLines.Add(new DealProductLine { RegistrationId = registration.Id, ProductLineId = line });
-        var lineNames = await LineNamesAsync(db, r.ProductLineIds, ct);
+        var lineNames = reference.NamesOf(r.ProductLineIds);
         foreach (var c in detection.Conflicts)
             registration.Conflicts.Add(new DealConflict
             {
@@ -93,18 +95,15 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
         journal.Event("dealRegistration.submitted", "dealRegistration", registration.Id, r.ReferredByPartnerId is { } by ? [registration.PartnerId, by] : [registration.PartnerId],
             new { customer = r.CustomerName, productLineIds = r.ProductLineIds, inConflict = registration.InConflict, conflicts = detection.Conflicts.Count });
         if (registration.InConflict) await NotifyChannelManagersAsync(registration, ct);
-        await db.SaveChangesAsync(ct);
-        // The answer is the registration as its partner sees it, built from what was just saved and stored with the
-        // change, so that a retry gets the same.
+        // The answer is the registration as its partner sees it, built from what is saved and stored with the change
+        // (one batch of inserts), so that a retry gets the same.
         var orgNames = new Dictionary<Guid, string> { [actor.OrganisationId] = actor.OrganisationName };
         if (r.ReferredByPartnerId is { } referredBy)
             orgNames[referredBy] = await db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter]).Where(o => o.Id == referredBy).Select(o => o.DisplayName).FirstAsync(ct);
         var body = views.Json(views.Build(registration, rules, lineNames, orgNames, actor.IsVendor ? [] : null));
-        if (idem.Key is not null)
-        {
-            Idempotency.Record(db, idem, now, StatusCodes.Status201Created, DealViews.Location(registration.Id), body);
-            await db.SaveChangesAsync(ct);
-        }
+        Idempotency.Record(db, idem, now, StatusCodes.Status201Created, DealViews.Location(registration.Id), body);
+        await db.SaveChangesAsync(ct);
+        await CustomerDirectory.InsertKeysAsync(db, account.Id, newKeys, ct);
         if (tx is not null) await tx.CommitAsync(ct);
         return new RegisterOutcome(registration.Id, body);
     }
@@ -115,12 +114,6 @@ public sealed class DealRegistering(ValuewebDb db, CurrentActor current, Journal
         await notifier.NotifyAsync(managers, $"Registration in conflict: {registration.CustomerName}",
             $"{current.Required.OrganisationName} registered {registration.CustomerName}; an earlier claim overlaps. Decide it in the approval queue.",
             DealViews.PagePath(registration.Id), email: false, ct);
-    }
-
-    public static async Task<Dictionary<Guid, string>> LineNamesAsync(ValuewebDb db, IReadOnlyList<Guid> ids, CancellationToken ct)
-    {
-        var list = ids.ToList();
-        return await db.ProductLines.Where(l => list.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
     }
 
     /// <summary>The partner's channel manager, or every active channel manager when it has none.</summary>

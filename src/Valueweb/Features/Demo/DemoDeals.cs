@@ -147,8 +147,7 @@ internal static class DemoDeals
             var jobs = new JobQueue(db, clock, new JobSignal());
             var views = new DealViews(db, actor, Options.Create(new Microsoft.AspNetCore.Http.Json.JsonOptions()));
             var registering = new DealRegistering(db, actor, Journal, new ConflictDetector(db, clock), new Notifier(db, jobs, clock), new IdempotencyContext(), views, clock);
-            var rules = await EngagementRules.LoadAsync(db, ct);
-            var outcome = await registering.RegisterAsync(r, rules, ct);
+            var outcome = await registering.RegisterAsync(r, await DealReferenceData.GetAsync(db, ct), ct);
             db.ChangeTracker.Clear();
             return outcome.Id!.Value;
         }

@@ -57,10 +57,13 @@ internal sealed class ActorResolution(RequestDelegate next)
             };
         }
         if (!Guid.TryParse(user.FindFirst(ValuewebClaims.Person)?.Value, out var personId)) return null;
-        var person = await db.People.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct);
-        if (person is null || person.Status != PersonStatus.Active) return null;
-        var organisation = await ActiveOrganisation(db, person.OrganisationId, ct);
-        if (organisation is null) return null;
+        // One round trip: the person, active, with its company, active (or the vendor).
+        var found = await db.People.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => p.Id == personId && p.Status == PersonStatus.Active)
+            .Join(Organisations(db), p => p.OrganisationId, o => o.Id, (p, o) => new { Person = p, Organisation = o })
+            .FirstOrDefaultAsync(ct);
+        if (found is null) return null;
+        var (person, organisation) = (found.Person, found.Organisation);
         return new Actor
         {
             PersonId = person.Id,
@@ -75,6 +78,9 @@ internal sealed class ActorResolution(RequestDelegate next)
     }
 
     private static Task<Organisation?> ActiveOrganisation(ValuewebDb db, Guid id, CancellationToken ct) =>
-        db.Organisations.IgnoreQueryFilters().AsNoTracking()
-            .FirstOrDefaultAsync(o => o.Id == id && (o.Status == OrganisationStatus.Active || o.Status == OrganisationStatus.Approved || o.Kind == OrganisationKind.Vendor), ct);
+        Organisations(db).FirstOrDefaultAsync(o => o.Id == id, ct);
+
+    /// <summary>Companies whose people may act: active or approved (finishing onboarding), and the vendor.</summary>
+    private static IQueryable<Organisation> Organisations(ValuewebDb db) => db.Organisations.IgnoreQueryFilters().AsNoTracking()
+        .Where(o => o.Status == OrganisationStatus.Active || o.Status == OrganisationStatus.Approved || o.Kind == OrganisationKind.Vendor);
 }
