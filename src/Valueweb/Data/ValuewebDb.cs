@@ -51,6 +51,12 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
     public DbSet<NamedAccount> NamedAccounts => Set<NamedAccount>();
     public DbSet<DealStage> DealStages => Set<DealStage>();
     public DbSet<CurrencyRate> CurrencyRates => Set<CurrencyRate>();
+    public DbSet<Features.Leads.Lead> Leads => Set<Features.Leads.Lead>();
+    public DbSet<Features.Leads.LeadProductLine> LeadProductLines => Set<Features.Leads.LeadProductLine>();
+    public DbSet<Features.Leads.LeadOffer> LeadOffers => Set<Features.Leads.LeadOffer>();
+    public DbSet<Features.Leads.LeadRouting> LeadRoutings => Set<Features.Leads.LeadRouting>();
+    public DbSet<Features.Leads.PartnerLeadLoad> PartnerLeadLoads => Set<Features.Leads.PartnerLeadLoad>();
+    public DbSet<Features.Leads.LeadSettings> LeadSettings => Set<Features.Leads.LeadSettings>();
 
     /// <summary>Saves, and keeps the locator's entries in step with partner changes in the same transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -230,6 +236,13 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
             || Grants.Any(g => g.ObjectId == r.Id && g.GranteeOrganisationId == TenantOrganisationId));
         builder.Entity<DealProductLine>().HasQueryFilter(TenantFilter, p => TenantSeesAll || DealRegistrations.Any(r => r.Id == p.RegistrationId));
         builder.Entity<DealConflict>().HasQueryFilter(TenantFilter, c => TenantSeesAll || DealRegistrations.Any(r => r.Id == c.RegistrationId));
+        Features.Leads.LeadModel.Configure(builder);
+        // Leads are the vendor's; a partner sees those offered to it or worked by it, its own offers and load.
+        builder.Entity<Features.Leads.Lead>().HasQueryFilter(TenantFilter, l => TenantSeesAll || l.PartnerId == TenantOrganisationId);
+        builder.Entity<Features.Leads.LeadProductLine>().HasQueryFilter(TenantFilter, p => TenantSeesAll || Leads.Any(l => l.Id == p.LeadId));
+        builder.Entity<Features.Leads.LeadOffer>().HasQueryFilter(TenantFilter, o => TenantSeesAll || o.PartnerId == TenantOrganisationId);
+        builder.Entity<Features.Leads.LeadRouting>().HasQueryFilter(TenantFilter, r => TenantSeesAll);
+        builder.Entity<Features.Leads.PartnerLeadLoad>().HasQueryFilter(TenantFilter, l => TenantSeesAll || l.PartnerId == TenantOrganisationId);
         builder.Entity<IdempotencyRecord>(b =>
         {
             b.HasKey(r => new { r.OrganisationId, r.Key });
