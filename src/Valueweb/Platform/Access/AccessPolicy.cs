@@ -26,6 +26,9 @@ public static class AccessPolicy
         [Permission.RegisterDeals] = [Role.PartnerAdmin, Role.PartnerSales],
         [Permission.DecideDeals] = [Role.VendorAdmin, Role.ChannelManager],
         [Permission.ManageDirectSales] = [Role.VendorAdmin, Role.DirectSales],
+        [Permission.ReadLeads] = [Role.VendorAdmin, Role.ChannelManager, Role.VendorMarketing, Role.DirectSales, Role.Analyst, Role.PartnerAdmin, Role.PartnerSales],
+        [Permission.ManageLeads] = [Role.VendorAdmin, Role.ChannelManager, Role.VendorMarketing],
+        [Permission.WorkLeads] = [Role.PartnerAdmin, Role.PartnerSales],
     };
 
     public static bool Allows(Role role, Permission permission) => Table.TryGetValue(permission, out var roles) && roles.Contains(role);
@@ -40,8 +43,10 @@ public static class AccessPolicy
         Permission.ReadPeople => "people:read",
         Permission.ReadDeals => "deals:read",
         Permission.RegisterDeals or Permission.DecideDeals or Permission.ManageDirectSales => "deals:write",
+        Permission.ReadLeads => "leads:read",
+        Permission.ManageLeads or Permission.WorkLeads => "leads:write",
         _ => null,
     };
 
-    public static IReadOnlyList<string> AllScopes { get; } = ["partners:read", "partners:write", "program:write", "audit:read", "people:read", "deals:read", "deals:write"];
+    public static IReadOnlyList<string> AllScopes { get; } = ["partners:read", "partners:write", "program:write", "audit:read", "people:read", "deals:read", "deals:write", "leads:read", "leads:write"];
 }

@@ -33,6 +33,12 @@ public enum Permission
     DecideDeals,
     /// <summary>Keep the direct sales force's deals and named accounts, and customer aliases.</summary>
     ManageDirectSales,
+    /// <summary>Read leads (vendor: all, with their routing; partner: those offered to it or worked by it).</summary>
+    ReadLeads,
+    /// <summary>Take leads in (API, import), route them again, withdraw them, see the funnel.</summary>
+    ManageLeads,
+    /// <summary>Answer the leads offered to one's company and report their progress.</summary>
+    WorkLeads,
     /// <summary>Read anything signed-in people may read (the catalog, one's own notifications).</summary>
     SignedIn,
 }
