@@ -2,6 +2,7 @@ using Valueweb.Features.Audit;
 using Valueweb.Features.Catalog;
 using Valueweb.Features.Deals;
 using Valueweb.Features.Identity;
+using Valueweb.Features.Leads;
 using Valueweb.Features.Locator;
 using Valueweb.Features.Notifications;
 using Valueweb.Features.Onboarding;
@@ -27,6 +28,7 @@ static WebApplication BuildApp(string[] args)
     builder.Services.AddOnboardingFeature();
     builder.Services.AddNotificationFeature();
     builder.Services.AddDealFeature();
+    builder.Services.AddLeadFeature();
     builder.Services.AddRazorComponents();
 
     var app = builder.Build();
@@ -50,6 +52,7 @@ static WebApplication BuildApp(string[] args)
     app.MapDealEndpoints();
     app.MapDealRulesEndpoints();
     app.MapDirectSalesEndpoints();
+    app.MapLeadFeature();
     app.MapRazorComponents<App>();
     return app;
 }

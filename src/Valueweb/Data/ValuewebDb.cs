@@ -86,15 +86,20 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    /// <summary>Tells the kept rules and catalogue (<see cref="DealReferenceData"/>) when a save changes them.</summary>
+    /// <summary>Tells what each process keeps (<see cref="DealReferenceData"/>, <see cref="Features.Leads.RoutingWorld"/>) when a save changes it.</summary>
     private readonly struct ReferenceDataWatch(ValuewebDb db) : IDisposable
     {
-        private readonly bool changes = db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && e.Entity is PartnerProgram or DealStage or ProductLine);
+        private readonly bool rules = Changes(db, e => e is PartnerProgram or DealStage or ProductLine);
+        private readonly bool partners = Changes(db, e => e is Organisation or Partner or PartnerCountry or PartnerProductLine or PartnerAttribute or PartnerLocation
+            or Tier or Features.Leads.LeadSettings);
+
+        private static bool Changes(ValuewebDb db, Func<object, bool> of) =>
+            db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && of(e.Entity));
 
         public void Dispose()
         {
-            if (changes) DealReferenceData.Changed();
+            if (rules) DealReferenceData.Changed();
+            if (partners) Features.Leads.RoutingWorld.Changed();
         }
     }
 

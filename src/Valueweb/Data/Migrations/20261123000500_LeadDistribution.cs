@@ -87,6 +87,7 @@ public sealed class LeadDistributionTables : Migration
                 Currency = t.Column<string>(maxLength: 3, nullable: false),
                 Qualification = t.Column<string>(maxLength: 100000, nullable: false),
                 Routing = t.Column<string>(maxLength: 100000, nullable: false),
+                Walls = t.Column<string>(maxLength: 100000, nullable: false),
                 Version = t.Column<long>(nullable: false)
             },
             constraints: t =>

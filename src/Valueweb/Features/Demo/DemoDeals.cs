@@ -18,7 +18,7 @@ namespace Valueweb.Features.Demo;
 /// </summary>
 internal static class DemoDeals
 {
-    private sealed class DemoClock(DateTimeOffset now) : TimeProvider
+    internal sealed class DemoClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;
         public override DateTimeOffset GetUtcNow() => Now;

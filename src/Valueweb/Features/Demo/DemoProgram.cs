@@ -117,6 +117,7 @@ public static class DemoProgram
         _ = admin;
         await db.SaveChangesAsync(ct);
         await DemoDeals.SeedAsync(db, program, lines, cm, direct, now, ct);
+        await DemoLeads.SeedAsync(db, lines, cm, now, ct);
         await tx.CommitAsync(ct);
         return true;
     }

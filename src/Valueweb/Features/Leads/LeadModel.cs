@@ -66,6 +66,7 @@ public static class LeadModel
             b.Property(s => s.TierAcceptanceHours).HasMaxLength(4000);
             b.Property(s => s.Qualification).HasMaxLength(100_000);
             b.Property(s => s.Routing).HasMaxLength(100_000);
+            b.Property(s => s.Walls).HasMaxLength(100_000);
             b.HasOne<PartnerProgram>().WithOne().HasForeignKey<LeadSettings>(s => s.ProgramId).OnDelete(DeleteBehavior.Cascade);
         });
     }

@@ -18,5 +18,7 @@ public sealed class LeadSettings
     public string Currency { get; set; } = "EUR";
     public string Qualification { get; set; } = "";
     public string Routing { get; set; } = "";
+    /// <summary>JSON list of walls between competing partners: a lead associated with one never goes to the other.</summary>
+    public string Walls { get; set; } = "[]";
     public long Version { get; set; } = 1;
 }

@@ -69,6 +69,8 @@ public enum PartnerAttributeKind
     Segment = 0,
     Competency = 1,
     Region = 2,
+    /// <summary>A certification the vendor granted (lead routing can require one).</summary>
+    Certification = 3,
 }
 
 public sealed class PartnerLocation

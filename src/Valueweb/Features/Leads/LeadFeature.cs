@@ -1,0 +1,23 @@
+using Valueweb.Platform.Jobs;
+
+namespace Valueweb.Features.Leads;
+
+public static class LeadFeature
+{
+    public static IServiceCollection AddLeadFeature(this IServiceCollection services) => services
+        .AddScoped<LeadRouter>()
+        .AddScoped<LeadIntake>()
+        .AddScoped<LeadWork>()
+        .AddScoped<LeadViews>()
+        .AddScoped<LeadFunnel>()
+        .AddScoped<IJobHandler, LeadDeadlineJob>()
+        .AddScoped<IJobHandler, LeadReminderJob>();
+
+    public static IEndpointRouteBuilder MapLeadFeature(this IEndpointRouteBuilder app)
+    {
+        app.MapLeadIntakeEndpoints();
+        app.MapLeadEndpoints();
+        app.MapLeadSettingsEndpoints();
+        return app;
+    }
+}

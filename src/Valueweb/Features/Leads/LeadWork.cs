@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Valueweb.Data;
+using Valueweb.Features.Partners;
+using Valueweb.Platform.Access;
+using Valueweb.Platform.Api;
+using Valueweb.Platform.Jobs;
+
+namespace Valueweb.Features.Leads;
+
+public sealed record DeclineRequest(string? Reason);
+
+public sealed record ProgressRequest(string? Status, string? Reason, Guid? DealRegistrationId);
+
+/// <summary>
+/// What a partner does with a lead offered to it: accept, decline (the lead moves on at once), and report progress
+/// to converted or lost. Each is one transaction with its event; answers come in the order the API promises
+/// (404, 403, 428, 400, 412).
+/// </summary>
+public sealed class LeadWork(ValuewebDb db, CurrentActor current, Journal journal, JobQueue jobs, LeadRouter router, TimeProvider clock)
+{
+    private async Task<(Lead? Row, CommandResult? Refusal)> LoadAsync(Guid id, long? version, CancellationToken ct)
+    {
+        var actor = current.Required;
+        var lead = await db.Leads.Include(l => l.ProductLines).FirstOrDefaultAsync(l => l.Id == id, ct);
+        if (lead is null) return (null, CommandResult.NotFound);
+        if (!actor.May(Permission.WorkLeads) || lead.PartnerId != actor.OrganisationId) return (null, CommandResult.Forbidden);
+        if (version is null) return (null, new CommandResult(CommandOutcome.Conflict, Message: "if-match"));
+        return (lead, null);
+    }
+
+    private static CommandResult Invalid(string field, string message) => CommandResult.Invalid(new FieldErrors().Add(field, message));
+
+    private async Task<CommandResult> SaveAsync(Lead lead, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? tx, CancellationToken ct)
+    {
+        lead.Version++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            if (tx is not null) await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommandResult.Stale;
+        }
+        return CommandResult.Done(lead.Version);
+    }
+
+    /// <summary>Its own transaction, unless the caller (the demo seeding) already holds one.</summary>
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginAsync(CancellationToken ct) =>
+        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+
+    private Task<LeadOffer?> CurrentOfferAsync(Lead lead, CancellationToken ct) =>
+        db.LeadOffers.FirstOrDefaultAsync(o => o.LeadId == lead.Id && o.Round == lead.Round && o.Outcome == OfferOutcome.Pending, ct);
+
+    public async Task<CommandResult> AcceptAsync(Guid id, long? version, CancellationToken ct)
+    {
+        await using var tx = await BeginAsync(ct);
+        var (lead, refusal) = await LoadAsync(id, version, ct);
+        if (lead is null) return refusal!;
+        if (lead.Version != version) return CommandResult.Stale;
+        if (lead.Status != LeadStatus.Offered) return Invalid("status", "Only an offered lead can be accepted.");
+        var now = clock.GetUtcNow();
+        if (lead.DeadlineAt <= now) return Invalid("status", "The deadline to accept this lead has passed.");
+        if (await CurrentOfferAsync(lead, ct) is { } offer)
+        {
+            offer.Outcome = OfferOutcome.Accepted;
+            offer.AnsweredAt = now;
+        }
+        lead.Status = LeadStatus.Accepted;
+        lead.AcceptedAt = now;
+        lead.UpdatedAt = now;
+        var settings = await LeadSettingsStore.LoadAsync(db, ct);
+        LeadTimers.Remind(jobs, lead, settings.ReminderDays, now);
+        journal.Event("lead.accepted", "lead", lead.Id, [lead.PartnerId!.Value], new { round = lead.Round, hoursTaken = Math.Round((now - lead.OfferedAt!.Value).TotalHours, 2) });
+        return await SaveAsync(lead, tx, ct);
+    }
+
+    public async Task<CommandResult> DeclineAsync(Guid id, long? version, string? reason, CancellationToken ct)
+    {
+        await using var tx = await BeginAsync(ct);
+        var (lead, refusal) = await LoadAsync(id, version, ct);
+        if (lead is null) return refusal!;
+        var errors = new FieldErrors();
+        errors.Require("reason", reason, 1000);
+        if (errors.Any) return CommandResult.Invalid(errors);
+        if (lead.Version != version) return CommandResult.Stale;
+        if (lead.Status != LeadStatus.Offered) return Invalid("status", "Only an offered lead can be declined; report an accepted lead as lost.");
+        var now = clock.GetUtcNow();
+        var partner = lead.PartnerId!.Value;
+        if (await CurrentOfferAsync(lead, ct) is { } offer)
+        {
+            offer.Outcome = OfferOutcome.Declined;
+            offer.Reason = reason!.Trim();
+            offer.AnsweredAt = now;
+        }
+        journal.Event("lead.declined", "lead", lead.Id, [partner], new { round = lead.Round, reason = reason!.Trim() });
+        await LeadLoads.ReleaseAsync(db, partner, ct);
+        await router.RouteAsync(lead, ct);
+        return await SaveAsync(lead, tx, ct);
+    }
+
+    public async Task<CommandResult> ProgressAsync(Guid id, long? version, ProgressRequest request, CancellationToken ct)
+    {
+        await using var tx = await BeginAsync(ct);
+        var (lead, refusal) = await LoadAsync(id, version, ct);
+        if (lead is null) return refusal!;
+        var errors = new FieldErrors();
+        var to = LeadViews.ParseProgress(request.Status);
+        if (to is null) errors.Add("status", "One of: contacted, qualified, converted, lost.");
+        if (to == LeadStatus.Lost) errors.Require("reason", request.Reason, 1000);
+        if (to == LeadStatus.Converted)
+        {
+            if (request.DealRegistrationId is not { } deal) errors.Add("dealRegistrationId", "The deal registration this lead became.");
+            else if (!await db.DealRegistrations.AnyAsync(r => r.Id == deal && r.PartnerId == lead.PartnerId, ct))
+                errors.Add("dealRegistrationId", "Not a registration of your company.");
+        }
+        if (errors.Any) return CommandResult.Invalid(errors);
+        if (lead.Version != version) return CommandResult.Stale;
+        if (!lead.IsWorked) return Invalid("status", "Accept the lead before reporting progress.");
+        if (to is LeadStatus.Contacted or LeadStatus.Qualified && to <= lead.Status)
+            return Invalid("status", $"The lead is already {LeadViews.StatusName(lead.Status)}.");
+        var now = clock.GetUtcNow();
+        var from = lead.Status;
+        lead.Status = to!.Value;
+        lead.UpdatedAt = now;
+        if (to == LeadStatus.Lost) lead.LostReason = request.Reason!.Trim();
+        if (to == LeadStatus.Converted) lead.DealRegistrationId = request.DealRegistrationId;
+        if (to is LeadStatus.Converted or LeadStatus.Lost) await LeadLoads.ReleaseAsync(db, lead.PartnerId!.Value, ct);
+        else LeadTimers.Remind(jobs, lead, (await LeadSettingsStore.LoadAsync(db, ct)).ReminderDays, now);
+        journal.Event("lead." + LeadViews.StatusName(lead.Status), "lead", lead.Id, [lead.PartnerId!.Value],
+            new { from = LeadViews.StatusName(from), reason = lead.LostReason, dealRegistrationId = lead.DealRegistrationId });
+        return await SaveAsync(lead, tx, ct);
+    }
+}
