@@ -37,6 +37,7 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
         var key = app.VictimKey.ToString();
         var none = Guid.CreateVersion7().ToString();
         var deal = app.AlpenglowDeal.ToString();
+        var lead = app.AlpenglowLead.ToString();
         return
         [
             //                                                                                       anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
@@ -107,6 +108,19 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("POST /api/v1/named-accounts", "/api/v1/named-accounts", "{}", [401, 400, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400, 403, 403]),
             new("POST /api/v1/named-accounts/import", "/api/v1/named-accounts/import", "{}", [401, 400, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400, 403, 403]),
             new("POST /api/v1/customer-accounts/{id}/aliases", $"/api/v1/customer-accounts/{none}/aliases", "{}", [401, 404, 403, 403, 403, 404, 403, 403, 403, 403, 403, 404, 403, 403]),
+            // leads (a lead offered to partner A)                                                   anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
+            new("GET /api/v1/leads", "/api/v1/leads", null, [401, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 200]),
+            new("POST /api/v1/leads", "/api/v1/leads", "{}", [401, 400, 400, 400, 403, 403, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("POST /api/v1/leads/batch", "/api/v1/leads/batch", "{}", [401, 400, 400, 400, 403, 403, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("GET /api/v1/leads/funnel", "/api/v1/leads/funnel", null, [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /api/v1/leads/{id}", $"/api/v1/leads/{lead}", null, [401, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 404]),
+            new("GET /api/v1/leads/{id}/routing", $"/api/v1/leads/{lead}/routing", null, [401, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 404]),
+            new("GET /api/v1/leads/{id}/history", $"/api/v1/leads/{lead}/history", null, [401, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 404]),
+            new("POST /api/v1/leads/{id}/accept", $"/api/v1/leads/{lead}/accept", "{}", [401, 403, 403, 403, 403, 403, 403, 428, 428, 403, 403, 403, 428, 404]),
+            new("POST /api/v1/leads/{id}/decline", $"/api/v1/leads/{lead}/decline", "{}", [401, 403, 403, 403, 403, 403, 403, 428, 428, 403, 403, 403, 428, 404]),
+            new("POST /api/v1/leads/{id}/progress", $"/api/v1/leads/{lead}/progress", "{}", [401, 403, 403, 403, 403, 403, 403, 428, 428, 403, 403, 403, 428, 404]),
+            new("GET /api/v1/lead-settings", "/api/v1/lead-settings", null, [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("PUT /api/v1/lead-settings", "/api/v1/lead-settings", "{}", [401, 428, 403, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
             // pages (a bearer token authenticates a page request too; anonymous visitors are sent to sign in)
             new("GET /", "/", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /signin", "/signin", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
@@ -133,6 +147,9 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("GET /deals/{Id}", $"/deals/{deal}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 404]),
             new("GET /deal-rules", "/deal-rules", null, [302, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
             new("GET /pipeline", "/pipeline", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200]),
+            new("GET /leads", "/leads", null, [302, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 200]),
+            new("GET /leads/funnel", "/leads/funnel", null, [302, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /leads/{Id}", $"/leads/{lead}", null, [302, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 404]),
             new("GET /partners/{Id}", $"/partners/{a}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),
         ];
     }
@@ -198,6 +215,7 @@ public sealed class MatrixFactory : ValuewebFactory
     public Guid VictimKey { get; private set; }
     public Guid ProductLine { get; private set; }
     public Guid AlpenglowDeal { get; private set; }
+    public Guid AlpenglowLead { get; private set; }
 
     public override async Task InitializeAsync()
     {
@@ -205,6 +223,7 @@ public sealed class MatrixFactory : ValuewebFactory
         AlpenglowId = await PartnerIdBySlug("alpenglow");
         ProductLine = await Db(db => db.ProductLines.Select(l => l.Id).FirstAsync());
         AlpenglowDeal = await Db(db => db.DealRegistrations.Where(r => r.PartnerId == AlpenglowId).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
+        AlpenglowLead = await Db(db => db.Leads.Where(l => l.PartnerId == AlpenglowId && l.Status == Valueweb.Features.Leads.LeadStatus.Offered).Select(l => l.Id).FirstAsync());
         var vendor = await Db(db => db.Organisations.Where(o => o.Kind == OrganisationKind.Vendor).Select(o => o.Id).SingleAsync());
         (ProbePerson, VictimKey) = await Db(async db =>
         {
