@@ -62,7 +62,15 @@ internal sealed class LeadDeadlineJob(ValuewebDb db, LeadRouter router, Journal 
         await LeadLoads.ReleaseAsync(db, partner, ct);
         await router.RouteAsync(lead, ct);
         lead.Version++;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The partner answered, or another node moved the lead on, meanwhile: nothing is left to do.
+            return;
+        }
         if (tx is not null) await tx.CommitAsync(ct);
     }
 }
