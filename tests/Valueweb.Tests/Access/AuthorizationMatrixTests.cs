@@ -107,6 +107,8 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("POST /api/v1/named-accounts", "/api/v1/named-accounts", "{}", [401, 400, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400, 403, 403]),
             new("POST /api/v1/named-accounts/import", "/api/v1/named-accounts/import", "{}", [401, 400, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400, 403, 403]),
             new("POST /api/v1/customer-accounts/{id}/aliases", $"/api/v1/customer-accounts/{none}/aliases", "{}", [401, 404, 403, 403, 403, 404, 403, 403, 403, 403, 403, 404, 403, 403]),
+            // lead rules: a simulation changes nothing, so the body "{}" (the saved rules against themselves) runs it
+            new("POST /api/v1/lead-settings/simulate", "/api/v1/lead-settings/simulate", "{}", [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
             // pages (a bearer token authenticates a page request too; anonymous visitors are sent to sign in)
             new("GET /", "/", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /signin", "/signin", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
@@ -132,6 +134,8 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("GET /deals/queue", "/deals/queue", null, [302, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
             new("GET /deals/{Id}", $"/deals/{deal}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 404]),
             new("GET /deal-rules", "/deal-rules", null, [302, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /lead-rules", "/lead-rules", null, [302, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /lead-rules/simulate", "/lead-rules/simulate", null, [302, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
             new("GET /pipeline", "/pipeline", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200]),
             new("GET /partners/{Id}", $"/partners/{a}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),
         ];
