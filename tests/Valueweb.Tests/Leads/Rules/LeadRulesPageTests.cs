@@ -19,6 +19,7 @@ public sealed class LeadRulesPageTests(ValuewebFactory app) : IClassFixture<Valu
         fields["Form.Routing.Steps[0].Kind"].ShouldBe("territory");
         fields["Form.Routing.Steps[1].Kind"].ShouldBe("productLine");
         fields["Form.Routing.Steps[2].Kind"].ShouldBe("", "an empty row to add a step");
+        var newRule = Enumerable.Range(0, 100).First(i => fields[$"Form.Qualification.Rules[{i}].Field"] == "");
         var alpenglow = (await app.PartnerIdBySlug("alpenglow")).ToString();
         var bergmann = (await app.PartnerIdBySlug("bergmann")).ToString();
 
@@ -31,8 +32,12 @@ public sealed class LeadRulesPageTests(ValuewebFactory app) : IClassFixture<Valu
             ["Form.Routing.Steps[2].Parameter"] = "Diamond",
             ["Form.Qualification.Rules[0].Points"] = "0",
             ["Form.Walls[0].PartnerA"] = alpenglow,
+            [$"Form.Qualification.Rules[{newRule}].Values"] = "Tuesday",
         });
         refused.ShouldContain("Nothing was changed");
+        HtmlForm.Around(refused, $"rule-field-{newRule}").ShouldContain("One of country, segment, industry");
+        HtmlForm.Around(refused, $"rule-values-{newRule}").ShouldContain("value=\"Tuesday\"");
+        refused.ShouldContain($"Rule {newRule + 1}: One of country");
         HtmlForm.Around(refused, "acceptance-hours").ShouldContain("Between 1 and 720 hours.");
         HtmlForm.Around(refused, "acceptance-hours").ShouldContain("value=\"0\"");
         HtmlForm.Around(refused, "daily-quota").ShouldContain("Must be at least 1.");
@@ -45,7 +50,6 @@ public sealed class LeadRulesPageTests(ValuewebFactory app) : IClassFixture<Valu
 
         // A good change: steps reordered, a rule and a wall added, per-tier hours and limits.
         var tier = HtmlForm.Fields(html)["Form.TierHours[0].TierId"];
-        var newRule = Enumerable.Range(0, 100).First(i => fields[$"Form.Qualification.Rules[{i}].Field"] == "");
         var saved = await page.SubmitForPageAsync(Path, "rules", new Dictionary<string, string>(fields)
         {
             ["Form.Routing.DailyQuota"] = "2",

@@ -50,7 +50,9 @@ public sealed class LeadRulesForm
     };
 
     /// <summary>The hours row of a tier (an empty one when the form did not send it).</summary>
-    public TierHoursRow HoursOf(TierChoice tier) => TierHours.FirstOrDefault(r => r?.TierId == tier.Id.ToString()) ?? new TierHoursRow { TierId = tier.Id.ToString() };
+    public TierHoursRow HoursOf(TierChoice tier) => TierHours.FirstOrDefault(r => r?.TierId == tier.Id.ToString()) is { } row
+        ? new TierHoursRow { TierId = row.TierId, Hours = row.Hours ?? "" }
+        : new TierHoursRow { TierId = tier.Id.ToString() };
 
     /// <summary>
     /// The fields as an update, with an error named like the API's field for each value that cannot be read (it is
@@ -67,7 +69,8 @@ public sealed class LeadRulesForm
         {
             if (FormValues.OptionalWhole(HoursOf(tier).Hours, $"tierAcceptanceHours.{tier.Id}", errors) is { } h) byTier[tier.Id.ToString()] = h;
         }
-        var rows = Walls.Where(w => w is not null && !(string.IsNullOrWhiteSpace(w.PartnerA) && string.IsNullOrWhiteSpace(w.PartnerB))).ToList();
+        var rows = Walls.Where(w => w is not null && !(string.IsNullOrWhiteSpace(w.PartnerA) && string.IsNullOrWhiteSpace(w.PartnerB)))
+            .Select(w => new WallRow { PartnerA = w.PartnerA ?? "", PartnerB = w.PartnerB ?? "" }).ToList();
         Walls = [.. rows, new WallRow()];
         var walls = new List<PartnerWall?>();
         for (var i = 0; i < rows.Count; i++)

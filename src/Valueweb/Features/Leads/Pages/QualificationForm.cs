@@ -62,7 +62,17 @@ public sealed class QualificationForm
     public QualificationRules ToRules(FieldErrors errors)
     {
         var rows = FormValues.Ordered(Rules, r => r.Position, r => r.IsEmpty);
-        Rules = [.. rows.Select((r, i) => { r.Position = FormValues.Text(i + 1); return r; }), new RuleRow { Position = FormValues.Text(rows.Count + 1) }];
+        rows = rows.Select((r, i) => new RuleRow
+        {
+            Position = FormValues.Text(i + 1),
+            Field = r.Field ?? "",
+            Values = r.Values ?? "",
+            MinEmployees = r.MinEmployees ?? "",
+            MaxEmployees = r.MaxEmployees ?? "",
+            Points = r.Points ?? "",
+            Label = r.Label ?? "",
+        }).ToList();
+        Rules = [.. rows, new RuleRow { Position = FormValues.Text(rows.Count + 1) }];
         var threshold = FormValues.Whole(Threshold, "qualification.threshold", errors);
         var rules = new List<QualificationRule>();
         for (var i = 0; i < rows.Count; i++)
@@ -72,12 +82,12 @@ public sealed class QualificationForm
             var values = FormValues.List(r.Values);
             rules.Add(new QualificationRule
             {
-                Field = r.Field?.Trim() ?? "",
+                Field = r.Field.Trim(),
                 Values = values.Count == 0 ? null : values,
                 MinEmployees = FormValues.OptionalWhole(r.MinEmployees, at + ".minEmployees", errors),
                 MaxEmployees = FormValues.OptionalWhole(r.MaxEmployees, at + ".maxEmployees", errors),
                 Points = string.IsNullOrWhiteSpace(r.Points) ? 0 : FormValues.Whole(r.Points, at + ".points", errors),
-                Label = r.Label?.Trim() ?? "",
+                Label = r.Label.Trim(),
             });
         }
         return new QualificationRules { Threshold = threshold, Rules = rules };

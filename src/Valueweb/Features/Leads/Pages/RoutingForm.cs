@@ -70,7 +70,9 @@ public sealed class RoutingForm
     }
 
     /// <summary>The tier row of a tier (an empty one when the form did not send it).</summary>
-    public TierLimitRow LimitsOf(TierChoice tier) => TierLimits.FirstOrDefault(r => r?.TierId == tier.Id.ToString()) ?? new TierLimitRow { TierId = tier.Id.ToString() };
+    public TierLimitRow LimitsOf(TierChoice tier) => TierLimits.FirstOrDefault(r => r?.TierId == tier.Id.ToString()) is { } row
+        ? new TierLimitRow { TierId = row.TierId, MaxOpenLeads = row.MaxOpenLeads ?? "", DailyQuota = row.DailyQuota ?? "" }
+        : new TierLimitRow { TierId = tier.Id.ToString() };
 
     /// <summary>
     /// Reads the fields into a policy, adding an error named like the API's (<c>routing.steps[1].minimumTierRank</c>)
