@@ -18,6 +18,7 @@ public static class LeadFeature
         app.MapLeadIntakeEndpoints();
         app.MapLeadEndpoints();
         app.MapLeadSettingsEndpoints();
+        app.MapLeadSimulationEndpoints();
         return app;
     }
 }
