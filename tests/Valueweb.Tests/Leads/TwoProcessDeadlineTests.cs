@@ -57,7 +57,10 @@ public sealed class TwoProcessDeadlineTests
         }
         while (timers.Any(j => j.State != JobState.Done) && DateTime.UtcNow < until);
         timers.ShouldAllBe(j => j.State == JobState.Done, first.Output.ToString() + second.Output);
-        timers.Select(j => j.CompletedBy).Distinct().Count().ShouldBe(2, "both nodes took part");
+        // On PostgreSQL both nodes work the timers at the same moment. SQLite lets one writer in at a time, so one node may
+        // happen to take them all there; exactly-once is checked on both.
+        if (TestDatabases.Engine == Valueweb.Platform.DatabaseEngine.Postgres)
+            timers.Select(j => j.CompletedBy).Distinct().Count().ShouldBe(2, "both nodes took part");
 
         await using (var db = DatabaseRegistration.CreateSystemContext(TestDatabases.Options(connection)))
         {

@@ -59,10 +59,14 @@ public sealed class LeadIntake(ValuewebDb db, Journal journal, LeadRouter router
             {
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
+                router.LoadsChanged();
                 lead.Round = 0;
             }
         }
     }
+
+    /// <summary>The caller rolled its transaction back: capacity taken in it was not taken after all.</summary>
+    public void RolledBack() => router.LoadsChanged();
 
     /// <summary>Value at or above the program's threshold, converted at the vendor's rates when in another currency.</summary>
     private async Task<bool> IsHighValueAsync(Lead lead, LeadRules rules, CancellationToken ct)

@@ -117,6 +117,7 @@ public static class LeadIntakeEndpoints
             {
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
+                intake.RolledBack();
                 foreach (var lead in leads) lead.Round = 0;
                 if (idem.Key is not null && await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.OrganisationId == idem.Scope && r.Key == idem.Key, ct) is { } winner)
                     return new TakeResult([], Idempotency.Replay(winner, idem));

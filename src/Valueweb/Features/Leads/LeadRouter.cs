@@ -22,7 +22,7 @@ public sealed class LeadRouter(ValuewebDb db, Journal journal, JobQueue jobs, No
         var world = await RoutingWorld.GetAsync(db, rules, ct);
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var ledger = await LedgerAsync(db, today, ct);
+        var ledger = await KeptLedgerAsync(today, ct);
         var excluded = await db.LeadOffers.IgnoreQueryFilters([ValuewebDb.TenantFilter])
             .Where(o => o.LeadId == lead.Id && (o.Outcome == OfferOutcome.Declined || o.Outcome == OfferOutcome.Lapsed)).Select(o => o.PartnerId).ToListAsync(ct);
         // The offer this very transaction just declined or let lapse is not saved yet: it counts too.
@@ -32,7 +32,10 @@ public sealed class LeadRouter(ValuewebDb db, Journal journal, JobQueue jobs, No
         var decision = await RoutingEngine.RouteAsync(facts, world.Snapshot, ledger, rules.Routing, async (partner, token) =>
         {
             var tier = world.Tiers.GetValueOrDefault(partner);
-            return await LeadLoads.TryTakeAsync(db, partner, capacity.OpenLeadLimit(tier), capacity.DailyQuotaFor(tier), today, token);
+            var taken = await LeadLoads.TryTakeAsync(db, partner, capacity.OpenLeadLimit(tier), capacity.DailyQuotaFor(tier), today, token);
+            // The database found the partner full: the kept ledger must not offer it to the next lead of this batch either.
+            if (!taken) ledger.Set(partner, Full, Full, ledger[partner].AssignedInWindow);
+            return taken;
         }, ct: ct);
         Apply(lead, decision, rules, world, now);
         if (decision.WinnerId is { } winner) await TellPartnerAsync(lead, winner, ct);
@@ -55,6 +58,28 @@ public sealed class LeadRouter(ValuewebDb db, Journal journal, JobQueue jobs, No
             .Where(r => r.CustomerAccountId == account.Id && (r.Status == Deals.DealStatus.Pending || r.Status == Deals.DealStatus.Approved))
             .Select(r => r.PartnerId).Distinct().ToListAsync(ct);
     }
+
+    private const int Full = 1_000_000;
+    private static readonly TimeSpan KeepLedger = TimeSpan.FromSeconds(2);
+    private (CapacityLedger Ledger, DateOnly Day, long LoadedAt)? kept;
+
+    /// <summary>
+    /// The loads, read once for a batch of leads routed by this router (an import's routing queue, a batch of the API)
+    /// and kept for <see cref="KeepLedger"/>: reading every partner's row for each lead would cost more than the
+    /// decision. Only a hint: the database's conditional update takes the capacity, and a partner it finds full is
+    /// marked full here.
+    /// </summary>
+    private async Task<CapacityLedger> KeptLedgerAsync(DateOnly today, CancellationToken ct)
+    {
+        var now = Environment.TickCount64;
+        if (kept is { } k && k.Day == today && now - k.LoadedAt < (long)KeepLedger.TotalMilliseconds) return k.Ledger;
+        var ledger = await LedgerAsync(db, today, ct);
+        kept = (ledger, today, now);
+        return ledger;
+    }
+
+    /// <summary>Forgets the kept loads: the caller just gave capacity back.</summary>
+    public void LoadsChanged() => kept = null;
 
     /// <summary>The partners' loads as the database has them: open leads, leads today, leads ever received (the rotation's count).</summary>
     public static async Task<CapacityLedger> LedgerAsync(ValuewebDb db, DateOnly today, CancellationToken ct)

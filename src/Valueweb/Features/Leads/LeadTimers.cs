@@ -60,6 +60,7 @@ internal sealed class LeadDeadlineJob(ValuewebDb db, LeadRouter router, Journal 
         }
         journal.Event("lead.lapsed", "lead", lead.Id, [partner], new { round = lead.Round, deadline = lead.DeadlineAt });
         await LeadLoads.ReleaseAsync(db, partner, ct);
+        router.LoadsChanged();
         await router.RouteAsync(lead, ct);
         lead.Version++;
         try

@@ -95,6 +95,7 @@ public sealed class LeadWork(ValuewebDb db, CurrentActor current, Journal journa
         }
         journal.Event("lead.declined", "lead", lead.Id, [partner], new { round = lead.Round, reason = reason!.Trim() });
         await LeadLoads.ReleaseAsync(db, partner, ct);
+        router.LoadsChanged();
         await router.RouteAsync(lead, ct);
         return await SaveAsync(lead, tx, ct);
     }
