@@ -107,6 +107,12 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("POST /api/v1/named-accounts", "/api/v1/named-accounts", "{}", [401, 400, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400, 403, 403]),
             new("POST /api/v1/named-accounts/import", "/api/v1/named-accounts/import", "{}", [401, 400, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400, 403, 403]),
             new("POST /api/v1/customer-accounts/{id}/aliases", $"/api/v1/customer-accounts/{none}/aliases", "{}", [401, 404, 403, 403, 403, 404, 403, 403, 403, 403, 403, 404, 403, 403]),
+            // lead imports (the vendor's alone; an id nobody has)                                   anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
+            new("POST /api/v1/lead-imports", "/api/v1/lead-imports", "{}", [401, 400, 400, 400, 403, 403, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("GET /api/v1/lead-imports", "/api/v1/lead-imports", null, [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /api/v1/lead-imports/{id}", $"/api/v1/lead-imports/{none}", null, [401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
+            new("POST /api/v1/lead-imports/{id}/start", $"/api/v1/lead-imports/{none}/start", "{}", [401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
+            new("GET /api/v1/lead-imports/{id}/errors", $"/api/v1/lead-imports/{none}/errors", null, [401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
             // pages (a bearer token authenticates a page request too; anonymous visitors are sent to sign in)
             new("GET /", "/", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /signin", "/signin", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
