@@ -18,9 +18,13 @@ const string Help = """
       deals                deal-registration conflict check: in-process ConflictDetector, then the real application
                            over HTTP (/check one at a time, registrations from 16 and 32 concurrent partners), for
                            each --registrations size in its own fresh database
+      routing              lead routing in-process, no database: --leads generated leads routed one at a time
+                           through RoutingEngine over --partners generated partners, with a capacity ledger
 
     options:
-      --partners N         locator: partners generated on top of the demo program (default 10000)
+      --partners N         locator: partners generated on top of the demo program; routing: partners in the
+                           snapshot (default 10000)
+      --leads N            routing: leads routed after 20,000 warm-up decisions (default 1000000)
       --registrations N,M  deals: registrations generated per run, comma-separated (default 10000,1000000)
       --requests N         measured requests per scenario, after 200 warm-up queries (default 2000)
       --connection CS      PostgreSQL server to create the bench database on
@@ -32,6 +36,7 @@ const string Help = """
 var partners = 10_000;
 int[] sizes = [10_000, 1_000_000];
 var requests = 2_000;
+var leads = 1_000_000;
 var server = Environment.GetEnvironmentVariable("VALUEWEB_BENCH_PG") is { Length: > 0 } env ? env : "Host=127.0.0.1;Port=55440;Username=postgres";
 var keep = false;
 string? scenario = null;
@@ -50,6 +55,9 @@ for (var i = 0; i < args.Length; i++)
             sizes = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(x => int.Parse(x.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture)).ToArray();
             break;
+        case "--leads":
+            leads = int.Parse(Value().Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            break;
         case "--requests":
             requests = int.Parse(Value(), CultureInfo.InvariantCulture);
             break;
@@ -67,7 +75,7 @@ for (var i = 0; i < args.Length; i++)
             return 2;
     }
 }
-if (scenario is not ("locator" or "deals") || partners < 0 || requests < 1 || sizes.Length == 0 || sizes.Any(n => n < 2))
+if (scenario is not ("locator" or "deals" or "routing") || partners < 0 || requests < 1 || leads < 1 || sizes.Length == 0 || sizes.Any(n => n < 2))
 {
     Console.Error.WriteLine(scenario is null ? Help
         : $"Unknown scenario or bad numbers: {scenario}, --partners {partners}, --registrations {string.Join(',', sizes)}, --requests {requests}.\n\n{Help}");
@@ -81,6 +89,8 @@ Console.CancelKeyPress += (_, e) =>
     cts.Cancel();
 };
 var ct = cts.Token;
+
+if (scenario == "routing") return RoutingScenario.Run(Console.Out, partners, leads, ct);
 
 if (scenario == "deals")
 {

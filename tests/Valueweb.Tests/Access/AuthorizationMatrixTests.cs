@@ -37,6 +37,7 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
         var key = app.VictimKey.ToString();
         var none = Guid.CreateVersion7().ToString();
         var deal = app.AlpenglowDeal.ToString();
+        var lead = app.AlpenglowLead.ToString();
         return
         [
             //                                                                                       anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
@@ -113,6 +114,21 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("GET /api/v1/lead-imports/{id}", $"/api/v1/lead-imports/{none}", null, [401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
             new("POST /api/v1/lead-imports/{id}/start", $"/api/v1/lead-imports/{none}/start", "{}", [401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
             new("GET /api/v1/lead-imports/{id}/errors", $"/api/v1/lead-imports/{none}/errors", null, [401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
+            // leads (a lead offered to partner A)                                                   anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
+            new("GET /api/v1/leads", "/api/v1/leads", null, [401, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 200]),
+            new("POST /api/v1/leads", "/api/v1/leads", "{}", [401, 400, 400, 400, 403, 403, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("POST /api/v1/leads/batch", "/api/v1/leads/batch", "{}", [401, 400, 400, 400, 403, 403, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("GET /api/v1/leads/funnel", "/api/v1/leads/funnel", null, [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /api/v1/leads/{id}", $"/api/v1/leads/{lead}", null, [401, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 404]),
+            new("GET /api/v1/leads/{id}/routing", $"/api/v1/leads/{lead}/routing", null, [401, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 404]),
+            new("GET /api/v1/leads/{id}/history", $"/api/v1/leads/{lead}/history", null, [401, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 404]),
+            new("POST /api/v1/leads/{id}/accept", $"/api/v1/leads/{lead}/accept", "{}", [401, 403, 403, 403, 403, 403, 403, 428, 428, 403, 403, 403, 428, 404]),
+            new("POST /api/v1/leads/{id}/decline", $"/api/v1/leads/{lead}/decline", "{}", [401, 403, 403, 403, 403, 403, 403, 428, 428, 403, 403, 403, 428, 404]),
+            new("POST /api/v1/leads/{id}/progress", $"/api/v1/leads/{lead}/progress", "{}", [401, 403, 403, 403, 403, 403, 403, 428, 428, 403, 403, 403, 428, 404]),
+            new("GET /api/v1/lead-settings", "/api/v1/lead-settings", null, [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("PUT /api/v1/lead-settings", "/api/v1/lead-settings", "{}", [401, 428, 403, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            // lead rules: a simulation changes nothing, so the body "{}" (the saved rules against themselves) runs it
+            new("POST /api/v1/lead-settings/simulate", "/api/v1/lead-settings/simulate", "{}", [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
             // pages (a bearer token authenticates a page request too; anonymous visitors are sent to sign in)
             new("GET /", "/", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /signin", "/signin", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
@@ -138,7 +154,13 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("GET /deals/queue", "/deals/queue", null, [302, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
             new("GET /deals/{Id}", $"/deals/{deal}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 404]),
             new("GET /deal-rules", "/deal-rules", null, [302, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /lead-rules", "/lead-rules", null, [302, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /lead-rules/simulate", "/lead-rules/simulate", null, [302, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
             new("GET /pipeline", "/pipeline", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200]),
+            new("GET /lead-form", "/lead-form", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /leads", "/leads", null, [302, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 200]),
+            new("GET /leads/funnel", "/leads/funnel", null, [302, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /leads/{Id}", $"/leads/{lead}", null, [302, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 404]),
             new("GET /partners/{Id}", $"/partners/{a}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),
         ];
     }
@@ -204,6 +226,7 @@ public sealed class MatrixFactory : ValuewebFactory
     public Guid VictimKey { get; private set; }
     public Guid ProductLine { get; private set; }
     public Guid AlpenglowDeal { get; private set; }
+    public Guid AlpenglowLead { get; private set; }
 
     public override async Task InitializeAsync()
     {
@@ -211,6 +234,7 @@ public sealed class MatrixFactory : ValuewebFactory
         AlpenglowId = await PartnerIdBySlug("alpenglow");
         ProductLine = await Db(db => db.ProductLines.Select(l => l.Id).FirstAsync());
         AlpenglowDeal = await Db(db => db.DealRegistrations.Where(r => r.PartnerId == AlpenglowId).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
+        AlpenglowLead = await Db(db => db.Leads.Where(l => l.PartnerId == AlpenglowId && l.Status == Valueweb.Features.Leads.LeadStatus.Offered).Select(l => l.Id).FirstAsync());
         var vendor = await Db(db => db.Organisations.Where(o => o.Kind == OrganisationKind.Vendor).Select(o => o.Id).SingleAsync());
         (ProbePerson, VictimKey) = await Db(async db =>
         {

@@ -13,6 +13,7 @@ public static class LeadEndpoints
     {
         var group = app.MapGroup("/api/v1/leads").WithTags("Leads");
         group.MapGet("/", List).RequirePermission(Permission.ReadLeads).Produces<Page<LeadSummary>>();
+        group.MapGet("/funnel", Funnel).RequirePermission(Permission.ManageLeads).Produces<FunnelReport>().ProducesValidationProblem();
         group.MapGet("/{id}", Get).RequirePermission(Permission.ReadLeads).Produces<LeadDetail>().ProducesProblem(404);
         group.MapGet("/{id}/routing", Routing).RequirePermission(Permission.ReadLeads).ProducesProblem(404);
         group.MapGet("/{id}/history", History).RequirePermission(Permission.ReadLeads).ProducesProblem(404);
@@ -74,6 +75,13 @@ public static class LeadEndpoints
             after = lastId;
         }
         return TypedResults.Ok(await views.ListAsync(new LeadFilter(status, partnerId, redFlag, source, q), Paging.Limit(limit), after, ct));
+    }
+
+    private static async Task<IResult> Funnel(LeadFunnel funnel, string? groupBy, CancellationToken ct)
+    {
+        var by = groupBy ?? "partner";
+        if (!LeadFunnel.Groupings.Contains(by)) return Problems.Invalid("groupBy", "One of: " + string.Join(", ", LeadFunnel.Groupings) + ".");
+        return TypedResults.Ok(await funnel.ReportAsync(by, ct));
     }
 
     private static async Task<IResult> Get(string id, LeadViews views, HttpContext http, CancellationToken ct)

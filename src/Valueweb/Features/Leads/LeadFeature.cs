@@ -23,6 +23,7 @@ public static class LeadFeature
         app.MapLeadEndpoints();
         app.MapLeadSettingsEndpoints();
         app.MapLeadImportEndpoints();
+        app.MapLeadSimulationEndpoints();
         return app;
     }
 }

@@ -37,6 +37,33 @@ public sealed class LeadIntake(ValuewebDb db, Journal journal, LeadRouter router
         return new IntakeOutcome(lead, true);
     }
 
+    /// <summary>
+    /// One lead in its own transaction, for callers without one (the public web form). <paramref name="beforeSave"/>
+    /// adds what must be saved with it (the form's idempotency record). A concurrent submission of the same lead
+    /// makes this one retry and find it known.
+    /// </summary>
+    public async Task<IntakeOutcome> TakeOneAsync(Lead lead, DealReferenceData reference, Action? beforeSave, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var outcome = await TakeAsync(lead, await LeadSettingsStore.LoadAsync(db, ct), reference, ct);
+                beforeSave?.Invoke();
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return outcome;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                lead.Round = 0;
+            }
+        }
+    }
+
     /// <summary>Value at or above the program's threshold, converted at the vendor's rates when in another currency.</summary>
     private async Task<bool> IsHighValueAsync(Lead lead, LeadRules rules, CancellationToken ct)
     {

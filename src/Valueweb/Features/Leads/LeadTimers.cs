@@ -24,10 +24,12 @@ public static class LeadTimers
     public static void Deadline(JobQueue jobs, Lead lead) =>
         jobs.Enqueue(DeadlineKind, new Payload(lead.Id, lead.Round), lead.DeadlineAt, $"lead.deadline:{lead.Id}:{lead.Round}");
 
-    /// <summary>Reminds the holder when the lead has had no progress <paramref name="reminderDays"/> after <paramref name="from"/>.</summary>
-    public static void Remind(JobQueue jobs, Lead lead, int reminderDays, DateTimeOffset from)
+    /// <summary>
+    /// Reminds the holder when the lead has had no progress <paramref name="reminderDays"/> after <paramref name="from"/>.
+    /// The reminder belongs to the lead's version <paramref name="stamp"/>: any later change makes it moot.
+    /// </summary>
+    public static void Remind(JobQueue jobs, Lead lead, long stamp, int reminderDays, DateTimeOffset from)
     {
-        var stamp = lead.UpdatedAt.ToUnixTimeMilliseconds();
         var due = from.AddDays(reminderDays);
         jobs.Enqueue(RemindKind, new Payload(lead.Id, lead.Round, stamp), due, $"lead.remind:{lead.Id}:{stamp}:{due.ToUnixTimeSeconds()}");
     }
@@ -60,7 +62,15 @@ internal sealed class LeadDeadlineJob(ValuewebDb db, LeadRouter router, Journal 
         await LeadLoads.ReleaseAsync(db, partner, ct);
         await router.RouteAsync(lead, ct);
         lead.Version++;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The partner answered, or another node moved the lead on, meanwhile: nothing is left to do.
+            return;
+        }
         if (tx is not null) await tx.CommitAsync(ct);
     }
 }
@@ -73,7 +83,7 @@ internal sealed class LeadReminderJob(ValuewebDb db, Notifier notifier, JobQueue
     {
         var p = LeadTimers.Read(job);
         var lead = await db.Leads.AsNoTracking().FirstOrDefaultAsync(l => l.Id == p.LeadId, ct);
-        if (lead is null || !lead.IsWorked || lead.UpdatedAt.ToUnixTimeMilliseconds() != p.Stamp || lead.PartnerId is not { } partner) return;
+        if (lead is null || !lead.IsWorked || lead.Version != p.Stamp || lead.PartnerId is not { } partner) return;
         var settings = await LeadSettingsStore.LoadAsync(db, ct);
         if (clock.GetUtcNow() - lead.UpdatedAt < TimeSpan.FromDays(settings.ReminderDays)) return;
         var people = await LeadTimers.PartnerPeopleAsync(db, partner, ct);
@@ -81,7 +91,7 @@ internal sealed class LeadReminderJob(ValuewebDb db, Notifier notifier, JobQueue
             $"The lead {lead.PersonName} at {lead.Company} has had no progress since {lead.UpdatedAt:yyyy-MM-dd}. Report contacted, qualified, converted or lost on its page.",
             LeadViews.PagePath(lead.Id), email: true, ct);
         // Again after as many days, until the partner reports something.
-        LeadTimers.Remind(jobs, lead, settings.ReminderDays, clock.GetUtcNow());
+        LeadTimers.Remind(jobs, lead, lead.Version, settings.ReminderDays, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
     }
 }

@@ -70,7 +70,7 @@ public sealed class LeadWork(ValuewebDb db, CurrentActor current, Journal journa
         lead.AcceptedAt = now;
         lead.UpdatedAt = now;
         var settings = await LeadSettingsStore.LoadAsync(db, ct);
-        LeadTimers.Remind(jobs, lead, settings.ReminderDays, now);
+        LeadTimers.Remind(jobs, lead, lead.Version + 1, settings.ReminderDays, now);
         journal.Event("lead.accepted", "lead", lead.Id, [lead.PartnerId!.Value], new { round = lead.Round, hoursTaken = Math.Round((now - lead.OfferedAt!.Value).TotalHours, 2) });
         return await SaveAsync(lead, tx, ct);
     }
@@ -126,7 +126,7 @@ public sealed class LeadWork(ValuewebDb db, CurrentActor current, Journal journa
         if (to == LeadStatus.Lost) lead.LostReason = request.Reason!.Trim();
         if (to == LeadStatus.Converted) lead.DealRegistrationId = request.DealRegistrationId;
         if (to is LeadStatus.Converted or LeadStatus.Lost) await LeadLoads.ReleaseAsync(db, lead.PartnerId!.Value, ct);
-        else LeadTimers.Remind(jobs, lead, (await LeadSettingsStore.LoadAsync(db, ct)).ReminderDays, now);
+        else LeadTimers.Remind(jobs, lead, lead.Version + 1, (await LeadSettingsStore.LoadAsync(db, ct)).ReminderDays, now);
         journal.Event("lead." + LeadViews.StatusName(lead.Status), "lead", lead.Id, [lead.PartnerId!.Value],
             new { from = LeadViews.StatusName(from), reason = lead.LostReason, dealRegistrationId = lead.DealRegistrationId });
         return await SaveAsync(lead, tx, ct);
