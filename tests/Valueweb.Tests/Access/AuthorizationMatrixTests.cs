@@ -160,6 +160,8 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("GET /lead-form", "/lead-form", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /leads", "/leads", null, [302, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 200]),
             new("GET /leads/funnel", "/leads/funnel", null, [302, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /leads/import", "/leads/import", null, [302, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /leads/import/{Id}", $"/leads/import/{none}", null, [302, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
             new("GET /leads/{Id}", $"/leads/{lead}", null, [302, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 404]),
             new("GET /partners/{Id}", $"/partners/{a}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),
         ];
