@@ -43,6 +43,9 @@ public sealed partial class LeadImportPageTests(ValuewebFactory app) : IClassFix
         var again = await UploadAsync(page, html, csv, fileName, key);
         again.Headers.Location!.ToString().ShouldBe(location);
         (await app.Db(db => db.LeadImports.CountAsync(i => i.FileName == fileName))).ShouldBe(1);
+        var other = await UploadAsync(page, html, ImportApi.HubSpot("ipg1"), "Other ipg1.csv", key);
+        other.Headers.Location!.ToString().ShouldNotBe(location, "the same form sent again with another file (after going back) is another upload");
+        (await app.Db(db => db.LeadImports.CountAsync(i => i.FileName == "Other ipg1.csv"))).ShouldBe(1);
 
         // The preview: each lead field with the column recognised for it, the columns left out, the first rows with their fate.
         var preview = await page.GetAsync(location);

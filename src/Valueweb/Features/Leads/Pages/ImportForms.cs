@@ -10,6 +10,9 @@ public sealed class ImportUploadForm
     /// <summary>The form's idempotency key: a second post of the same form shows the import the first one stored.</summary>
     public string? Key { get; set; }
     public string? SourceSystem { get; set; }
+
+    /// <summary>What the idempotency record of an upload keeps of its file, to tell a second post of the form from another file sent with it.</summary>
+    public static string Fingerprint(string fileName, long length) => $"{fileName}\n{length.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>One row of the mapping table: a lead field and the header of the column it is read from (empty: not in the file).</summary>
