@@ -57,6 +57,8 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
     public DbSet<Features.Leads.LeadRouting> LeadRoutings => Set<Features.Leads.LeadRouting>();
     public DbSet<Features.Leads.PartnerLeadLoad> PartnerLeadLoads => Set<Features.Leads.PartnerLeadLoad>();
     public DbSet<Features.Leads.LeadSettings> LeadSettings => Set<Features.Leads.LeadSettings>();
+    public DbSet<Features.Leads.Import.LeadImport> LeadImports => Set<Features.Leads.Import.LeadImport>();
+    public DbSet<Features.Leads.Import.LeadImportFile> LeadImportFiles => Set<Features.Leads.Import.LeadImportFile>();
 
     /// <summary>Saves, and keeps the locator's entries in step with partner changes in the same transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -248,6 +250,9 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
         builder.Entity<Features.Leads.LeadOffer>().HasQueryFilter(TenantFilter, o => TenantSeesAll || o.PartnerId == TenantOrganisationId);
         builder.Entity<Features.Leads.LeadRouting>().HasQueryFilter(TenantFilter, r => TenantSeesAll);
         builder.Entity<Features.Leads.PartnerLeadLoad>().HasQueryFilter(TenantFilter, l => TenantSeesAll || l.PartnerId == TenantOrganisationId);
+        // Imports of lead files are the vendor's alone, like routing decisions.
+        builder.Entity<Features.Leads.Import.LeadImport>().HasQueryFilter(TenantFilter, i => TenantSeesAll);
+        builder.Entity<Features.Leads.Import.LeadImportFile>().HasQueryFilter(TenantFilter, f => TenantSeesAll);
         builder.Entity<IdempotencyRecord>(b =>
         {
             b.HasKey(r => new { r.OrganisationId, r.Key });

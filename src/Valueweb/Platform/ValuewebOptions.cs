@@ -19,6 +19,8 @@ public sealed class ValuewebOptions
     /// <summary>Whether this node claims and runs background jobs.</summary>
     public bool RunJobs { get; set; } = true;
     public int JobPollMilliseconds { get; set; } = 1000;
+    /// <summary>The largest lead file the import accepts for upload (the command line reads files of any size).</summary>
+    public long LeadImportMaxBytes { get; set; } = 200L * 1024 * 1024;
     public SmtpOptions Smtp { get; set; } = new();
 
     public string EffectiveConnection => Connection.Length > 0

@@ -108,6 +108,12 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("POST /api/v1/named-accounts", "/api/v1/named-accounts", "{}", [401, 400, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400, 403, 403]),
             new("POST /api/v1/named-accounts/import", "/api/v1/named-accounts/import", "{}", [401, 400, 403, 403, 403, 400, 403, 403, 403, 403, 403, 400, 403, 403]),
             new("POST /api/v1/customer-accounts/{id}/aliases", $"/api/v1/customer-accounts/{none}/aliases", "{}", [401, 404, 403, 403, 403, 404, 403, 403, 403, 403, 403, 404, 403, 403]),
+            // lead imports (the vendor's alone; an id nobody has)                                   anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
+            new("POST /api/v1/lead-imports", "/api/v1/lead-imports", "{}", [401, 400, 400, 400, 403, 403, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("GET /api/v1/lead-imports", "/api/v1/lead-imports", null, [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /api/v1/lead-imports/{id}", $"/api/v1/lead-imports/{none}", null, [401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
+            new("POST /api/v1/lead-imports/{id}/start", $"/api/v1/lead-imports/{none}/start", "{}", [401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
+            new("GET /api/v1/lead-imports/{id}/errors", $"/api/v1/lead-imports/{none}/errors", null, [401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
             // leads (a lead offered to partner A)                                                   anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
             new("GET /api/v1/leads", "/api/v1/leads", null, [401, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 200]),
             new("POST /api/v1/leads", "/api/v1/leads", "{}", [401, 400, 400, 400, 403, 403, 403, 403, 403, 403, 403, 400, 403, 403]),
@@ -154,6 +160,8 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("GET /lead-form", "/lead-form", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /leads", "/leads", null, [302, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 200]),
             new("GET /leads/funnel", "/leads/funnel", null, [302, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /leads/import", "/leads/import", null, [302, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /leads/import/{Id}", $"/leads/import/{none}", null, [302, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
             new("GET /leads/{Id}", $"/leads/{lead}", null, [302, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 404]),
             new("GET /partners/{Id}", $"/partners/{a}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),
         ];

@@ -19,6 +19,8 @@ public enum LeadStatus
     VendorQueue = 7,
     /// <summary>Qualified, and routed to the vendor's direct sales force.</summary>
     DirectSales = 8,
+    /// <summary>Qualified on arrival in bulk (a file import), waiting to be routed by the routing queue's job.</summary>
+    Queued = 9,
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Valueweb.Features.Leads.Import;
 using Valueweb.Platform.Jobs;
 
 namespace Valueweb.Features.Leads;
@@ -11,13 +12,17 @@ public static class LeadFeature
         .AddScoped<LeadViews>()
         .AddScoped<LeadFunnel>()
         .AddScoped<IJobHandler, LeadDeadlineJob>()
-        .AddScoped<IJobHandler, LeadReminderJob>();
+        .AddScoped<IJobHandler, LeadReminderJob>()
+        .AddScoped<LeadImporter>()
+        .AddScoped<IJobHandler, LeadImportJob>()
+        .AddScoped<IJobHandler, LeadRoutingQueueJob>();
 
     public static IEndpointRouteBuilder MapLeadFeature(this IEndpointRouteBuilder app)
     {
         app.MapLeadIntakeEndpoints();
         app.MapLeadEndpoints();
         app.MapLeadSettingsEndpoints();
+        app.MapLeadImportEndpoints();
         app.MapLeadSimulationEndpoints();
         return app;
     }

@@ -69,5 +69,6 @@ public static class LeadModel
             b.Property(s => s.Walls).HasMaxLength(100_000);
             b.HasOne<PartnerProgram>().WithOne().HasForeignKey<LeadSettings>(s => s.ProgramId).OnDelete(DeleteBehavior.Cascade);
         });
+        Import.LeadImportModel.Configure(builder);
     }
 }

@@ -6,7 +6,7 @@ using Valueweb.Features.Identity;
 
 namespace Valueweb.Platform.Cli;
 
-/// <summary>The command-line verbs of the one executable: serve (default), migrate, seed demo, users create-admin.</summary>
+/// <summary>The command-line verbs of the one executable: serve (default), migrate, seed demo, users create-admin, import leads.</summary>
 public static class ValuewebCli
 {
     public static async Task<int> RunAsync(string[] args, Func<string[], WebApplication> buildApp)
@@ -26,6 +26,7 @@ public static class ValuewebCli
         root.Subcommands.Add(MigrateCommand(database, connection));
         root.Subcommands.Add(SeedCommand(database, connection));
         root.Subcommands.Add(UsersCommand(database, connection));
+        root.Subcommands.Add(Features.Leads.Import.LeadImportCommand.Create(parse => Options(parse, database, connection)));
         root.SetAction((parse, ct) => Serve(parse, database, connection, null, null, buildApp));
 
         var parsed = root.Parse(args);

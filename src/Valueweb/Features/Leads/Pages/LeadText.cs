@@ -16,6 +16,7 @@ public static class LeadText
         "lost" => "Lost",
         "vendorQueue" => "Vendor queue",
         "directSales" => "Direct sales",
+        "queued" => "Waiting to be routed",
         _ => status,
     };
 
