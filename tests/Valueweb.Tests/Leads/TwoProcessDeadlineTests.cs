@@ -26,7 +26,7 @@ public sealed class TwoProcessDeadlineTests
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
         (string Country, string City)[] places = [("DE", "Munich"), ("DE", "Berlin"), ("FR", "Lyon"), ("FR", "Paris"), ("GB", "London"), ("US", "Chicago"), ("IT", "Milan"), ("ES", "Madrid")];
         Guid[] lines = [await Deals.DealApi.LineAsync(client, "Cloud Platform"), await Deals.DealApi.LineAsync(client, "Security Suite"), await Deals.DealApi.LineAsync(client, "Networking")];
-        var leads = Enumerable.Range(0, 40).Select(i => LeadApi.Body($"Zeitgrenze {i} GmbH", $"buyer{i}@zeitgrenze-{i}.example", places[i % places.Length].Country,
+        var leads = Enumerable.Range(0, 120).Select(i => LeadApi.Body($"Zeitgrenze {i} GmbH", $"buyer{i}@zeitgrenze-{i}.example", places[i % places.Length].Country,
             places[i % places.Length].City, [lines[i % lines.Length]])).ToArray();
         var batch = await client.PostAsJsonAsync("/api/v1/leads/batch", new { leads });
         batch.EnsureSuccessStatusCode();
