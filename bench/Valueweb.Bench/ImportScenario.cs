@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 using Valueweb.Data;
 using Valueweb.Features.Leads.Import;
 using Valueweb.Features.Leads.Intake;
@@ -144,50 +143,57 @@ public static class ImportScenario
             """;
         await using (var create = new NpgsqlCommand(Create, conn)) await create.ExecuteNonQueryAsync(ct);
         var now = DateTime.UtcNow;
+        // No collection of the rows held in memory while the COPY runs.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var cpu = await CpuMeter.StartAsync(Environment.ProcessId, connection, ct);
         var watch = Stopwatch.StartNew();
-        using (var w = conn.BeginBinaryImport("""
-            COPY "LeadsRaw" ("Id", "Identity", "Channel", "Source", "SourceSystem", "SourceRecordId", "FirstName", "LastName", "Company", "Title", "Email",
-                "Phone", "Website", "CountryCode", "City", "Latitude", "Longitude", "Industry", "Segment", "Employees", "Description", "ValueMinor", "Currency",
-                "Score", "Qualified", "ScoreReasons", "RedFlag", "Status", "PartnerId", "Round", "CreatedAt", "UpdatedAt", "Version") FROM STDIN (FORMAT BINARY)
+        // The fastest way this process has to send them: the import's own binary COPY encoder, one stream.
+        using (var stream = conn.BeginRawBinaryCopy("""
+            COPY "LeadsRaw" ("Id", "Identity", "Source", "SourceSystem", "SourceRecordId", "FirstName", "LastName", "Company", "Title", "Email", "Phone",
+                "Website", "CountryCode", "City", "Latitude", "Longitude", "Industry", "Segment", "Employees", "Description", "Score", "Qualified",
+                "ScoreReasons", "RedFlag", "Status", "Channel", "ValueMinor", "Currency", "PartnerId", "Round", "CreatedAt", "UpdatedAt", "Version")
+            FROM STDIN (FORMAT BINARY)
             """))
         {
+            var w = new PgCopyRows(stream);
+            w.Header();
             foreach (var l in rows)
             {
-                w.StartRow();
-                w.Write(l.Id, NpgsqlDbType.Uuid);
-                w.Write(l.Identity, NpgsqlDbType.Varchar);
-                w.Write("import", NpgsqlDbType.Varchar);
-                w.Write(l.Source, NpgsqlDbType.Varchar);
-                Text(w, l.SourceSystem);
-                Text(w, l.SourceRecordId);
-                w.Write(l.FirstName, NpgsqlDbType.Varchar);
-                w.Write(l.LastName, NpgsqlDbType.Varchar);
-                w.Write(l.Company, NpgsqlDbType.Varchar);
-                w.Write(l.Title, NpgsqlDbType.Varchar);
-                Text(w, l.Email);
-                Text(w, l.Phone);
-                Text(w, l.Website);
-                w.Write(l.CountryCode, NpgsqlDbType.Varchar);
-                w.Write(l.City, NpgsqlDbType.Varchar);
-                Value(w, l.Latitude, NpgsqlDbType.Double);
-                Value(w, l.Longitude, NpgsqlDbType.Double);
-                w.Write(l.Industry, NpgsqlDbType.Varchar);
-                w.Write(l.Segment, NpgsqlDbType.Varchar);
-                Value(w, l.Employees, NpgsqlDbType.Integer);
-                w.Write(l.Description, NpgsqlDbType.Varchar);
-                w.WriteNull();
-                w.Write("EUR", NpgsqlDbType.Varchar);
-                w.Write(l.Score, NpgsqlDbType.Integer);
-                w.Write(l.Qualified, NpgsqlDbType.Boolean);
-                w.Write(l.ScoreReasons, NpgsqlDbType.Varchar);
-                w.Write(l.RedFlag, NpgsqlDbType.Boolean);
-                w.Write((int)l.Status, NpgsqlDbType.Integer);
-                w.WriteNull();
-                w.Write(0, NpgsqlDbType.Integer);
-                w.Write(now, NpgsqlDbType.TimestampTz);
-                w.Write(now, NpgsqlDbType.TimestampTz);
-                w.Write(1L, NpgsqlDbType.Bigint);
+                w.Row(33);
+                w.Uuid(l.Id);
+                w.Text(l.Identity);
+                w.Text(l.Source);
+                w.Text(l.SourceSystem);
+                w.Text(l.SourceRecordId);
+                w.Text(l.FirstName);
+                w.Text(l.LastName);
+                w.Text(l.Company);
+                w.Text(l.Title);
+                w.Text(l.Email);
+                w.Text(l.Phone);
+                w.Text(l.Website);
+                w.Text(l.CountryCode);
+                w.Text(l.City);
+                w.Double(l.Latitude);
+                w.Double(l.Longitude);
+                w.Text(l.Industry);
+                w.Text(l.Segment);
+                w.Int(l.Employees);
+                w.Text(l.Description);
+                w.Int(l.Score);
+                w.Bool(l.Qualified);
+                w.Text(l.ScoreReasons);
+                w.Bool(l.RedFlag);
+                w.Int((int)l.Status);
+                w.Text("import");
+                w.Null();
+                w.Text("EUR");
+                w.Null();
+                w.Int(0);
+                w.Timestamp(now);
+                w.Timestamp(now);
+                w.Long(1);
             }
             w.Complete();
         }
@@ -195,18 +201,6 @@ public static class ImportScenario
         var used = await cpu.StopAsync(ct);
         await using (var drop = new NpgsqlCommand("DROP TABLE \"LeadsRaw\"", conn)) await drop.ExecuteNonQueryAsync(ct);
         return (watch.Elapsed, used);
-    }
-
-    private static void Text(NpgsqlBinaryImporter w, string? value)
-    {
-        if (value is null) w.WriteNull();
-        else w.Write(value, NpgsqlDbType.Varchar);
-    }
-
-    private static void Value<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type) where T : struct
-    {
-        if (value is { } v) w.Write(v, type);
-        else w.WriteNull();
     }
 
     public static void Print(TextWriter w, ImportRun run)

@@ -25,7 +25,7 @@ public readonly record struct LeadBatchStored(int Inserted, int Queued);
 public sealed partial class LeadBulkStore(ValuewebDb db, TimeProvider clock)
 {
     /// <summary>Rows per batch (and per transaction) that the importer hands over.</summary>
-    public const int BatchSize = 5_000;
+    public const int BatchSize = 2_000;
 
     /// <summary>What every imported lead starts with: no value, so the program's default currency code of a lead.</summary>
     private const string Currency = "EUR";

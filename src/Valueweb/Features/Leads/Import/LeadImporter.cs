@@ -56,7 +56,7 @@ public sealed class LeadImporter(ValuewebDb db, Journal journal, JobQueue jobs, 
 
         var report = new LeadImportReport(file.Columns.Header, file.Reader.Delimiter);
         var writers = db.Database.IsNpgsql() ? PostgresWriters : 1;
-        var batches = Channel.CreateBounded<List<ImportedLead>>(new BoundedChannelOptions(writers + 1) { SingleWriter = true, SingleReader = writers == 1 });
+        var batches = Channel.CreateBounded<List<ImportedLead>>(new BoundedChannelOptions(writers) { SingleWriter = true, SingleReader = writers == 1 });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var options = (DbContextOptions<ValuewebDb>)db.GetService<IDbContextOptions>();
         var stored = new StoredCounts();
