@@ -32,9 +32,8 @@ public sealed record LeadImportResult(LeadImportCounts Counts, TimeSpan Elapsed)
 /// Runs an import of a lead file, for the import job and the command line alike: reads and checks the rows on one side while
 /// the others store the good ones in batches of <see cref="LeadBulkStore.BatchSize"/>, each through a connection of its own
 /// (reading never runs more than a few batches ahead, so memory stays flat whatever the file's size); updates the import's row
-/// about once a second; and at the end, in one
-/// transaction, records the counts and the error report, one "leads.imported" event, and a run of the routing queue for the
-/// qualified leads. The caller has stored the <see cref="LeadImport"/> row and opened the file with its mapping checked.
+/// about once a second; and at the end, in one transaction, records the counts and the error report, one "leads.imported"
+/// event, and a run of the routing queue for the qualified leads. The caller has stored the <see cref="LeadImport"/> row and opened the file with its mapping checked.
 /// </summary>
 public sealed class LeadImporter(ValuewebDb db, Journal journal, JobQueue jobs, TimeProvider clock)
 {
@@ -71,13 +70,14 @@ public sealed class LeadImporter(ValuewebDb db, Journal journal, JobQueue jobs, 
                 await ProgressAsync(importId, Counts(), watch, ct);
             await all;
         }
-        catch (Exception) when (tasks.Any(t => t.IsFaulted))
+        catch (Exception e)
         {
-            // The first failure is what counts: the reading side's own (a broken file), else a storing side's.
+            // Nothing goes on storing once the import failed: every side is stopped and awaited. The first failure is what
+            // counts: the reading side's own (a broken file), else a storing side's, else this one's (progress, the job's lease).
             await stop.CancelAsync();
             await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
-            var first = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).FirstOrDefault(e => e is not OperationCanceledException);
-            if (first is not null) ExceptionDispatchInfo.Throw(first);
+            var first = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).FirstOrDefault(x => x is not OperationCanceledException);
+            if (first is not null && first != e) ExceptionDispatchInfo.Throw(first);
             throw;
         }
 
