@@ -20,6 +20,8 @@ const string Help = """
                            each --registrations size in its own fresh database
       routing              lead routing in-process, no database: --leads generated leads routed one at a time
                            through RoutingEngine over --partners generated partners, with a capacity ledger
+      import               lead import: a generated Salesforce export of --rows rows imported in-process (the CLI's path),
+                           then a raw binary COPY of the same rows, in a fresh database
 
     options:
       --partners N         locator: partners generated on top of the demo program; routing: partners in the
@@ -27,6 +29,7 @@ const string Help = """
       --leads N            routing: leads routed after 20,000 warm-up decisions (default 1000000)
       --registrations N,M  deals: registrations generated per run, comma-separated (default 10000,1000000)
       --requests N         measured requests per scenario, after 200 warm-up queries (default 2000)
+      --rows N             import: rows of the generated lead file (default 1000000)
       --connection CS      PostgreSQL server to create the bench database on
                            (default: VALUEWEB_BENCH_PG, else Host=127.0.0.1;Port=55440;Username=postgres)
       --keep               keep the vw_bench_* database afterwards (it is dropped by default)
@@ -37,6 +40,7 @@ var partners = 10_000;
 int[] sizes = [10_000, 1_000_000];
 var requests = 2_000;
 var leads = 1_000_000;
+var rows = 1_000_000;
 var server = Environment.GetEnvironmentVariable("VALUEWEB_BENCH_PG") is { Length: > 0 } env ? env : "Host=127.0.0.1;Port=55440;Username=postgres";
 var keep = false;
 string? scenario = null;
@@ -61,6 +65,9 @@ for (var i = 0; i < args.Length; i++)
         case "--requests":
             requests = int.Parse(Value(), CultureInfo.InvariantCulture);
             break;
+        case "--rows":
+            rows = int.Parse(Value().Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            break;
         case "--connection":
             server = Value();
             break;
@@ -75,7 +82,7 @@ for (var i = 0; i < args.Length; i++)
             return 2;
     }
 }
-if (scenario is not ("locator" or "deals" or "routing") || partners < 0 || requests < 1 || leads < 1 || sizes.Length == 0 || sizes.Any(n => n < 2))
+if (scenario is not ("locator" or "deals" or "routing" or "import") || rows < 1 || partners < 0 || requests < 1 || leads < 1 || sizes.Length == 0 || sizes.Any(n => n < 2))
 {
     Console.Error.WriteLine(scenario is null ? Help
         : $"Unknown scenario or bad numbers: {scenario}, --partners {partners}, --registrations {string.Join(',', sizes)}, --requests {requests}.\n\n{Help}");
@@ -102,6 +109,13 @@ if (scenario == "deals")
         runs.Add(await InDatabaseAsync(bench => DealsAsync(bench, size)));
     }
     DealReport.PrintSummary(Console.Out, runs);
+    return 0;
+}
+
+if (scenario == "import")
+{
+    if (await ImportScenario.UnderApplicationRuntimeAsync(args, ct) is { } code) return code;
+    ImportScenario.Print(Console.Out, await InDatabaseAsync(bench => ImportScenario.RunAsync(bench, rows, ct)));
     return 0;
 }
 

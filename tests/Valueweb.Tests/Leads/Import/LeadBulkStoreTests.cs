@@ -41,6 +41,14 @@ public sealed class LeadBulkStoreTests(ValuewebFactory app) : IClassFixture<Valu
         read.ProductLines.Select(p => p.ProductLineId).ShouldBe([cloud]);
         (await app.Db(db => db.Leads.CountAsync(l => l.Company == "bst1-c"))).ShouldBe(0);
 
+        // The other ways of storing a batch on PostgreSQL: known identities looked up first, and through the staging tables.
+        foreach (var way in new[] { LeadBulkStore.Way.LookedUp, LeadBulkStore.Way.Staged })
+        {
+            var more = new[] { Row($"bst1-{way}", LeadStatus.Queued, [cloud]), batch[1] };
+            (await app.Db(db => new LeadBulkStore(db, app.Clock) { Next = way }.StoreAsync(more, default))).ShouldBe(new LeadBatchStored(1, 1));
+            (await app.Db(db => db.LeadProductLines.CountAsync(p => p.LeadId == more[0].Id))).ShouldBe(1);
+        }
+
         // Found in the database by the values EF Core writes for an id and a time.
         var ids = batch.Select(b => b.Id).ToList();
         (await app.Db(db => db.Leads.CountAsync(l => ids.Contains(l.Id) && l.CreatedAt == now && l.UpdatedAt >= now))).ShouldBe(2);

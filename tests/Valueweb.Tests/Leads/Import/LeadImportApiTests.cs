@@ -142,6 +142,50 @@ public sealed class LeadImportApiTests(ValuewebFactory app) : IClassFixture<Valu
         list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ShouldBe([later, id]);
     }
 
+    [Fact]
+    public async Task A_file_that_cannot_be_read_to_its_end_fails_the_import_with_the_reason()
+    {
+        var cm = await app.ApiAs(ValuewebFactory.ChannelManager);
+        var broken = "\"Never closed brk5," + new string('x', 4_300_000) + "\r\n";
+        // Within the preview's rows, the upload itself is refused; further on, the import fails when it gets there.
+        var early = await ImportApi.UploadRawAsync(cm, "Company,Email\r\nBroken brk5 Ltd,ok@brk5.example\r\n" + broken);
+        early.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await early.Content.ReadAsStringAsync()).ShouldContain("Line 3 starts a record of more than");
+        var good = string.Concat(Enumerable.Range(0, 6).Select(i => $"Good {i} brk5 Ltd,ok{i}@brk5.example\r\n"));
+        var csv = "Company,Email\r\n" + good + broken;
+        var id = (await ImportApi.UploadAsync(cm, csv)).GetProperty("id").GetGuid();
+        await ImportApi.StartAsync(cm, id);
+        await ImportApi.RunJobsAsync(app);
+        var failed = await cm.GetFromJsonAsync<JsonElement>($"{ImportApi.Url}/{id}");
+        failed.GetProperty("state").GetString().ShouldBe("failed");
+        failed.GetProperty("failure").GetString()!.ShouldContain("Line 8 starts a record of more than");
+        (await cm.GetAsync($"{ImportApi.Url}/{id}/errors")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ImportApi.StartRawAsync(cm, id)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Two_imports_of_one_file_running_at_once_store_every_lead_once()
+    {
+        var cm = await app.ApiAs(ValuewebFactory.ChannelManager);
+        var rows = Enumerable.Range(0, 4500).Select(i => $"Person {i},Twin{i} tw6 GmbH,person{i}@tw6-{i % 50}.example,DE,{(i % 15 == 0 ? 500 : 5)},Web");
+        var csv = "Last Name,Company,Email,Country,Employees,Lead Source\r\n" + string.Join("\r\n", rows) + "\r\n";
+        var first = (await ImportApi.UploadAsync(cm, csv, "twin-a.csv")).GetProperty("id").GetGuid();
+        var second = (await ImportApi.UploadAsync(cm, csv, "twin-b.csv")).GetProperty("id").GetGuid();
+        await ImportApi.StartAsync(cm, first);
+        await ImportApi.StartAsync(cm, second);
+        // Two nodes: each claims one import job and runs it while the other runs its own.
+        await Task.WhenAll(Task.Run(app.RunJobsAsync), Task.Run(app.RunJobsAsync));
+        await ImportApi.RunJobsAsync(app);
+
+        var a = await cm.GetFromJsonAsync<JsonElement>($"{ImportApi.Url}/{first}");
+        var b = await cm.GetFromJsonAsync<JsonElement>($"{ImportApi.Url}/{second}");
+        (a.GetProperty("state").GetString(), b.GetProperty("state").GetString()).ShouldBe(("done", "done"));
+        (a.GetProperty("imported").GetInt32() + b.GetProperty("imported").GetInt32()).ShouldBe(4500);
+        (a.GetProperty("duplicates").GetInt32() + b.GetProperty("duplicates").GetInt32()).ShouldBe(4500);
+        (await app.Db(db => db.Leads.CountAsync(l => l.Company.EndsWith(" tw6 GmbH")))).ShouldBe(4500);
+        (await app.Db(db => db.Leads.CountAsync(l => l.Company.EndsWith(" tw6 GmbH") && l.Status == LeadStatus.Queued))).ShouldBe(0);
+    }
+
     private static async Task<Dictionary<string, JsonElement>> LeadsAsync(HttpClient client, string tag)
     {
         var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/leads?q={tag}&limit=100");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Valueweb.Data;
 using Valueweb.Features.Leads.Intake;
 using Valueweb.Platform.Jobs;
@@ -29,14 +30,18 @@ public sealed record LeadImportResult(LeadImportCounts Counts, TimeSpan Elapsed)
 
 /// <summary>
 /// Runs an import of a lead file, for the import job and the command line alike: reads and checks the rows on one side while
-/// the other stores the good ones in batches of <see cref="LeadBulkStore.BatchSize"/> (reading never runs more than two batches
-/// ahead, so memory stays flat whatever the file's size); updates the import's row about once a second; and at the end, in one
-/// transaction, records the counts and the error report, one "leads.imported" event, and a run of the routing queue for the
-/// qualified leads. The caller has stored the <see cref="LeadImport"/> row and opened the file with its mapping checked.
+/// the others store the good ones in batches of <see cref="LeadBulkStore.BatchSize"/>, each through a connection of its own
+/// (reading never runs more than a few batches ahead, so memory stays flat whatever the file's size); updates the import's row
+/// about once a second; and at the end, in one transaction, records the counts and the error report, one "leads.imported"
+/// event, and a run of the routing queue for the qualified leads. The caller has stored the <see cref="LeadImport"/> row and opened the file with its mapping checked.
 /// </summary>
 public sealed class LeadImporter(ValuewebDb db, Journal journal, JobQueue jobs, TimeProvider clock)
 {
     public static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>Batches stored at once on PostgreSQL, each through a connection of its own, so that the server works on one while
+    /// the next is sent. SQLite has one writer at a time anyway.</summary>
+    public const int PostgresWriters = 2;
 
     public async Task<LeadImportResult> RunAsync(Guid importId, LeadCsvImport file, LeadImportWatch? watch, CancellationToken ct)
     {
@@ -49,53 +54,76 @@ public sealed class LeadImporter(ValuewebDb db, Journal journal, JobQueue jobs, 
             .SetProperty(i => i.Bad, 0).SetProperty(i => i.Queued, 0).SetProperty(i => i.Failure, (string?)null), ct);
 
         var report = new LeadImportReport(file.Columns.Header, file.Reader.Delimiter);
-        var store = new LeadBulkStore(db, clock);
-        var batches = Channel.CreateBounded<List<ImportedLead>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var writers = db.Database.IsNpgsql() ? PostgresWriters : 1;
+        var batches = Channel.CreateBounded<List<ImportedLead>>(new BoundedChannelOptions(writers) { SingleWriter = true, SingleReader = writers == 1 });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = Task.Run(() => ReadAsync(file, rules, report, watch, batches.Writer, stop.Token), stop.Token);
-        int imported = 0, queued = 0, known = 0;
-        LeadImportCounts Counts() => new(file.Reader.BytesRead, file.Reader.TotalBytes, file.Tally.Rows, imported, file.Tally.Duplicates + known, file.Tally.Bad, queued);
+        var options = (DbContextOptions<ValuewebDb>)db.GetService<IDbContextOptions>();
+        var stored = new StoredCounts();
+        var tasks = new List<Task> { Task.Run(() => Stopping(ReadAsync(file, rules, report, watch, batches.Writer, stop.Token), stop), stop.Token) };
+        for (var i = 0; i < writers; i++) tasks.Add(Task.Run(() => Stopping(WriteAsync(options, batches.Reader, stored, stop.Token), stop), stop.Token));
+        LeadImportCounts Counts() => new(file.Reader.BytesRead, file.Reader.TotalBytes, file.Tally.Rows, stored.Imported,
+            file.Tally.Duplicates + stored.Known, file.Tally.Bad, stored.Queued);
+        var all = Task.WhenAll(tasks);
         try
         {
-            var tick = Stopwatch.GetTimestamp();
-            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
-            {
-                var stored = await store.StoreAsync(batch, stop.Token);
-                imported += stored.Inserted;
-                queued += stored.Queued;
-                known += batch.Count - stored.Inserted;
-                if (Stopwatch.GetElapsedTime(tick) < ProgressEvery) continue;
-                tick = Stopwatch.GetTimestamp();
+            while (await Task.WhenAny(all, Task.Delay(ProgressEvery, stop.Token)) != all && !stop.IsCancellationRequested)
                 await ProgressAsync(importId, Counts(), watch, ct);
-            }
-            await reading;
+            await all;
         }
-        catch (Exception) when (!reading.IsCompletedSuccessfully)
+        catch (Exception e)
         {
-            // The first failure is what counts: the reading side's own (a broken file), else the storing side's.
+            // Nothing goes on storing once the import failed: every side is stopped and awaited. The first failure is what
+            // counts: the reading side's own (a broken file), else a storing side's, else this one's (progress, the job's lease).
             await stop.CancelAsync();
-            try
-            {
-                await reading;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                ExceptionDispatchInfo.Throw(e);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+            var first = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).FirstOrDefault(x => x is not OperationCanceledException);
+            if (first is not null && first != e) ExceptionDispatchInfo.Throw(first);
             throw;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
         }
 
         var counts = Counts();
         await FinishAsync(importId, counts, report.ToString(), ct);
         if (watch?.Progress is { } progress) await progress(counts, ct);
         return new LeadImportResult(counts, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>Stores batches until the reading side is done, through a context (and connection) of its own.</summary>
+    private async Task WriteAsync(DbContextOptions<ValuewebDb> options, ChannelReader<List<ImportedLead>> batches, StoredCounts stored, CancellationToken ct)
+    {
+        await using var context = new ValuewebDb(options, TenantScope.System());
+        var store = new LeadBulkStore(context, clock);
+        await foreach (var batch in batches.ReadAllAsync(ct)) stored.Add(batch.Count, await store.StoreAsync(batch, ct));
+    }
+
+    /// <summary>A side that fails stops the others.</summary>
+    private static async Task Stopping(Task side, CancellationTokenSource stop)
+    {
+        try
+        {
+            await side;
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
+    /// <summary>What the storing sides stored so far, added up across them.</summary>
+    private sealed class StoredCounts
+    {
+        private int imported, queued, known;
+
+        public int Imported => Volatile.Read(ref imported);
+        public int Queued => Volatile.Read(ref queued);
+        public int Known => Volatile.Read(ref known);
+
+        public void Add(int rows, LeadBatchStored stored)
+        {
+            Interlocked.Add(ref imported, stored.Inserted);
+            Interlocked.Add(ref queued, stored.Queued);
+            Interlocked.Add(ref known, rows - stored.Inserted);
+        }
     }
 
     private static async Task ReadAsync(LeadCsvImport file, LeadImportRules rules, LeadImportReport report, LeadImportWatch? watch,
