@@ -43,56 +43,35 @@ public static class LeadImportEndpoints
     }
 
     private static IResult TooLarge(long limit) => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
-        detail: $"Lead files of at most {limit / (1024 * 1024.0):0.#} MB can be uploaded; import a larger file with `valueweb import leads FILE`.");
+        detail: LeadImportSteps.TooLarge(limit));
 
     private static async Task<IResult> Upload(HttpRequest request, string? fileName, string? sourceSystem, ValuewebDb db, CurrentActor current, Journal journal,
         IdempotencyContext idem, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<ValuewebOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var limit = options.Value.LeadImportMaxBytes;
-        var system = LeadImportMapping.SourceSystem(sourceSystem);
-        if (system is { Length: > 40 }) return Problems.Invalid("sourceSystem", "At most 40 characters.");
         try
         {
             var (file, errors) = await LeadImportUpload.ReadAsync(request, ct);
             if (errors is not null) return Problems.Invalid(errors);
-            var import = new LeadImport
-            {
-                FileName = LeadImportViews.FileName(fileName ?? file!.Name),
-                UploadedByPersonId = current.Required.PersonId,
-                UploadedAt = clock.GetUtcNow(),
-                SourceSystem = system,
-            };
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.LeadImports.Add(import);
-            await db.SaveChangesAsync(ct);
-            var size = await LeadImportFiles.StoreAsync(db, import.Id, file!.Content, limit, ct);
-            if (size is null) return TooLarge(limit);
-            if (size == 0) return Problems.Invalid("file", "The file is empty.");
-            import.TotalBytes = size.Value;
-            LeadColumnPreview preview;
-            using (var read = await LeadCsvImport.OpenAsync(LeadImportFiles.Open(db, import.Id), new LeadImportOptions { SourceSystem = system }, ct))
-            {
-                if (read.Columns.Header.Count == 0) return Problems.Invalid("file", "The file has no header row.");
-                preview = await LeadImportViews.PreviewAsync(read, ct);
-            }
-            journal.Audit("leadImport.uploaded", "leadImport", import.Id, import.FileName);
-            var view = LeadImportViews.View(import, preview);
-            Idempotency.Record(db, idem, clock.GetUtcNow(), StatusCodes.Status201Created, LeadImportViews.Location(import.Id),
-                JsonSerializer.Serialize(view, json.Value.SerializerOptions));
+            LeadImportUploadResult result;
             try
             {
-                await db.SaveChangesAsync(ct);
+                result = await LeadImportSteps.UploadAsync(db, journal, current.Required.PersonId, file!.Content, fileName ?? file.Name, sourceSystem, limit,
+                    (import, preview) => Idempotency.Record(db, idem, clock.GetUtcNow(), StatusCodes.Status201Created, LeadImportViews.Location(import.Id),
+                        JsonSerializer.Serialize(LeadImportViews.View(import, preview), json.Value.SerializerOptions)), ct);
             }
             catch (DbUpdateException) when (idem.Key is not null)
             {
-                await tx.RollbackAsync(ct);
+                // Another request with the same key stored its import first: answer what it answered.
                 db.ChangeTracker.Clear();
                 var winner = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.OrganisationId == idem.Scope && r.Key == idem.Key, ct);
                 if (winner is null) throw;
                 return Idempotency.Replay(winner, idem);
             }
-            await tx.CommitAsync(ct);
-            return TypedResults.Created(LeadImportViews.Location(import.Id), view);
+            if (result.TooLarge) return TooLarge(limit);
+            if (result.Errors is { } refused) return Problems.Invalid(refused);
+            var view = LeadImportViews.View(result.Import!, result.Preview);
+            return TypedResults.Created(LeadImportViews.Location(view.Id), view);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -101,10 +80,6 @@ public static class LeadImportEndpoints
         catch (InvalidDataException)
         {
             return Problems.Invalid("body", "Not a readable multipart/form-data body.");
-        }
-        catch (LeadCsvFormatException e)
-        {
-            return Problems.Invalid("file", e.Message);
         }
     }
 
@@ -139,10 +114,14 @@ public static class LeadImportEndpoints
     /// <summary>Visibility first (404), then the version when If-Match is sent (412), the state (409), the body and the mapping against the file (400).</summary>
     private static async Task<IResult> Start(string id, HttpRequest request, ValuewebDb db, Journal journal, JobQueue jobs, CancellationToken ct)
     {
-        if (!Guid.TryParse(id, out var importId) || await db.LeadImports.FirstOrDefaultAsync(i => i.Id == importId, ct) is not { } import) return Problems.NotFound();
+        if (!Guid.TryParse(id, out var importId) || !await db.LeadImports.AnyAsync(i => i.Id == importId, ct)) return Problems.NotFound();
+        long? version = null;
         var ifMatch = request.Headers.IfMatch.ToString();
-        if (ifMatch.Length > 0 && (!ETags.TryParse(ifMatch, out var version) || version != import.Version)) return Problems.PreconditionFailed();
-        if (import.State != LeadImportState.Uploaded) return AlreadyStarted(import);
+        if (ifMatch.Length > 0)
+        {
+            if (!ETags.TryParse(ifMatch, out var v)) return Problems.PreconditionFailed();
+            version = v;
+        }
         LeadImportStart? body = null;
         if (request.ContentLength > 0 || (request.ContentLength is null && request.ContentType is not null))
         {
@@ -150,32 +129,16 @@ public static class LeadImportEndpoints
             if (invalid is not null) return Problems.Invalid(invalid);
             body = read;
         }
-        var mapping = body?.Mapping ?? LeadImportMapping.FromJson(import.Mapping);
-        var errors = LeadImportMapping.Validate(mapping);
-        var system = body?.SourceSystem is { } named ? LeadImportMapping.SourceSystem(named) : import.SourceSystem;
-        if (system is { Length: > 40 }) errors.Add("sourceSystem", "At most 40 characters.");
-        if (errors.Any) return Problems.Invalid(errors);
-        using (var file = await LeadCsvImport.OpenAsync(LeadImportFiles.Open(db, import.Id), new LeadImportOptions { Mapping = mapping, SourceSystem = system }, ct))
+        var result = await LeadImportSteps.StartAsync(db, journal, jobs, importId, version, body?.Mapping, body?.SourceSystem, ct);
+        switch (result.Outcome)
         {
-            errors = LeadImportMapping.Check(file.Columns);
-            if (errors.Any) return Problems.Invalid(errors);
+            case LeadImportStartOutcome.NotFound: return Problems.NotFound();
+            case LeadImportStartOutcome.Stale: return Problems.PreconditionFailed();
+            case LeadImportStartOutcome.AlreadyStarted: return AlreadyStarted(result.Import!);
+            case LeadImportStartOutcome.Invalid: return Problems.Invalid(result.Errors!);
         }
-        import.Mapping = LeadImportMapping.ToJson(mapping);
-        import.SourceSystem = system;
-        import.State = LeadImportState.Running;
-        import.Version++;
-        LeadImportJob.Enqueue(jobs, import.Id);
-        journal.Audit("leadImport.started", "leadImport", import.Id, import.FileName);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return AlreadyStarted(import);
-        }
-        request.HttpContext.Response.Headers.ETag = ETags.For(import.Version);
-        return TypedResults.Accepted(LeadImportViews.Location(import.Id), LeadImportViews.View(import));
+        request.HttpContext.Response.Headers.ETag = ETags.For(result.Import!.Version);
+        return TypedResults.Accepted(LeadImportViews.Location(importId), LeadImportViews.View(result.Import));
     }
 
     private static IResult AlreadyStarted(LeadImport import) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already started",

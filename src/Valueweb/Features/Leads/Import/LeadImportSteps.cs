@@ -7,7 +7,7 @@ using Valueweb.Platform.Jobs;
 namespace Valueweb.Features.Leads.Import;
 
 /// <summary>What became of an upload: the stored import and its column preview, or why nothing was stored.</summary>
-public sealed record LeadImportUploadResult(LeadImport? Import, LeadColumnPreview? Preview, FieldErrors? Errors);
+public sealed record LeadImportUploadResult(LeadImport? Import, LeadColumnPreview? Preview, FieldErrors? Errors, bool TooLarge = false);
 
 public enum LeadImportStartOutcome
 {
@@ -27,7 +27,8 @@ public sealed record LeadImportStartResult(LeadImportStartOutcome Outcome, LeadI
 /// <summary>
 /// The two steps a person takes with a lead file, for the import pages: upload it (the file is stored and its columns
 /// previewed, nothing is imported) and start it with a column mapping (the <c>lead.import</c> job runs it). The same checks,
-/// messages, audit entries and job as <c>POST /api/v1/lead-imports</c> and <c>POST /api/v1/lead-imports/{id}/start</c>.
+/// messages, audit entries and job for the import pages and for <c>POST /api/v1/lead-imports</c> and
+/// <c>POST /api/v1/lead-imports/{id}/start</c>: one path for both.
 /// </summary>
 public static class LeadImportSteps
 {
@@ -42,7 +43,7 @@ public static class LeadImportSteps
     /// adds what must be saved with the import (a form's idempotency record). Errors are keyed "file" and "sourceSystem".
     /// </summary>
     public static async Task<LeadImportUploadResult> UploadAsync(ValuewebDb db, Journal journal, Guid? personId, Stream content, string? fileName,
-        string? sourceSystem, long limit, Action<LeadImport>? remember, CancellationToken ct)
+        string? sourceSystem, long limit, Action<LeadImport, LeadColumnPreview>? remember, CancellationToken ct)
     {
         var system = LeadImportMapping.SourceSystem(sourceSystem);
         if (system is { Length: > MaxSourceSystemLength }) return Refused("sourceSystem", $"At most {MaxSourceSystemLength} characters.");
@@ -57,7 +58,7 @@ public static class LeadImportSteps
         db.LeadImports.Add(import);
         await db.SaveChangesAsync(ct);
         var size = await LeadImportFiles.StoreAsync(db, import.Id, content, limit, ct);
-        if (size is null) return RolledBack(db, "file", TooLarge(limit));
+        if (size is null) return RolledBack(db, "file", TooLarge(limit)) with { TooLarge = true };
         if (size == 0) return RolledBack(db, "file", "The file is empty.");
         import.TotalBytes = size.Value;
         LeadColumnPreview preview;
@@ -72,7 +73,7 @@ public static class LeadImportSteps
             return RolledBack(db, "file", e.Message);
         }
         journal.Audit("leadImport.uploaded", "leadImport", import.Id, import.FileName);
-        remember?.Invoke(import);
+        remember?.Invoke(import, preview);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new LeadImportUploadResult(import, preview, null);
