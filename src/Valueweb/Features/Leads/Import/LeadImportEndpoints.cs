@@ -85,7 +85,7 @@ public static class LeadImportEndpoints
 
     private static async Task<IResult> List(ValuewebDb db, int? limit, string? cursor, CancellationToken ct)
     {
-        var q = Summaries(db);
+        var q = LeadImportViews.Summaries(db);
         if (cursor is not null)
         {
             if (Paging.Decode(cursor, 1) is not [var last] || !Guid.TryParse(last, out var lastId)) return Problems.Invalid("cursor", "Not a cursor this list gave out.");
@@ -99,7 +99,7 @@ public static class LeadImportEndpoints
 
     private static async Task<IResult> Get(string id, ValuewebDb db, HttpContext http, CancellationToken ct)
     {
-        if (!Guid.TryParse(id, out var importId) || await Summaries(db).FirstOrDefaultAsync(i => i.Id == importId, ct) is not { } import) return Problems.NotFound();
+        if (!Guid.TryParse(id, out var importId) || await LeadImportViews.Summaries(db).FirstOrDefaultAsync(i => i.Id == importId, ct) is not { } import) return Problems.NotFound();
         LeadColumnPreview? preview = null;
         if (import.State == LeadImportState.Uploaded)
         {
@@ -156,27 +156,4 @@ public static class LeadImportEndpoints
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
         return TypedResults.File(bytes, "text/csv; charset=utf-8", Path.GetFileNameWithoutExtension(import.FileName) + ".errors.csv");
     }
-
-    /// <summary>Imports without their error reports (which can be megabytes each).</summary>
-    private static IQueryable<LeadImport> Summaries(ValuewebDb db) => db.LeadImports.AsNoTracking().Select(i => new LeadImport
-    {
-        Id = i.Id,
-        FileName = i.FileName,
-        State = i.State,
-        UploadedByPersonId = i.UploadedByPersonId,
-        UploadedAt = i.UploadedAt,
-        StartedAt = i.StartedAt,
-        FinishedAt = i.FinishedAt,
-        SourceSystem = i.SourceSystem,
-        Mapping = i.Mapping,
-        TotalBytes = i.TotalBytes,
-        ReadBytes = i.ReadBytes,
-        Rows = i.Rows,
-        Imported = i.Imported,
-        Duplicates = i.Duplicates,
-        Bad = i.Bad,
-        Queued = i.Queued,
-        Failure = i.Failure,
-        Version = i.Version,
-    });
 }

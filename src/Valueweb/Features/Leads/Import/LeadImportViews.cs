@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Valueweb.Data;
 using Valueweb.Features.Leads.Intake;
 
 namespace Valueweb.Features.Leads.Import;
@@ -67,4 +69,27 @@ public static class LeadImportViews
         if (bare.Length == 0) return "leads.csv";
         return bare.Length <= 200 ? bare : bare[^200..];
     }
+
+    /// <summary>Imports without their error reports (which can be megabytes each).</summary>
+    public static IQueryable<LeadImport> Summaries(ValuewebDb db) => db.LeadImports.AsNoTracking().Select(i => new LeadImport
+    {
+        Id = i.Id,
+        FileName = i.FileName,
+        State = i.State,
+        UploadedByPersonId = i.UploadedByPersonId,
+        UploadedAt = i.UploadedAt,
+        StartedAt = i.StartedAt,
+        FinishedAt = i.FinishedAt,
+        SourceSystem = i.SourceSystem,
+        Mapping = i.Mapping,
+        TotalBytes = i.TotalBytes,
+        ReadBytes = i.ReadBytes,
+        Rows = i.Rows,
+        Imported = i.Imported,
+        Duplicates = i.Duplicates,
+        Bad = i.Bad,
+        Queued = i.Queued,
+        Failure = i.Failure,
+        Version = i.Version,
+    });
 }

@@ -17,28 +17,6 @@ public static class ImportPageData
     /// <summary>Rows of the error report listed on the page; the downloadable report has them all.</summary>
     public const int ListedRows = 100;
 
-    public static IQueryable<LeadImport> Summaries(ValuewebDb db) => db.LeadImports.AsNoTracking().Select(i => new LeadImport
-    {
-        Id = i.Id,
-        FileName = i.FileName,
-        State = i.State,
-        UploadedByPersonId = i.UploadedByPersonId,
-        UploadedAt = i.UploadedAt,
-        StartedAt = i.StartedAt,
-        FinishedAt = i.FinishedAt,
-        SourceSystem = i.SourceSystem,
-        Mapping = i.Mapping,
-        TotalBytes = i.TotalBytes,
-        ReadBytes = i.ReadBytes,
-        Rows = i.Rows,
-        Imported = i.Imported,
-        Duplicates = i.Duplicates,
-        Bad = i.Bad,
-        Queued = i.Queued,
-        Failure = i.Failure,
-        Version = i.Version,
-    });
-
     /// <summary>The names of the people who uploaded these imports (an import from the command line has none).</summary>
     public static async Task<Dictionary<Guid, string>> UploadersAsync(ValuewebDb db, IEnumerable<LeadImport> imports, CancellationToken ct)
     {
