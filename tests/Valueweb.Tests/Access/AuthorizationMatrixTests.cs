@@ -125,6 +125,9 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("POST /api/v1/leads/{id}/accept", $"/api/v1/leads/{lead}/accept", "{}", [401, 403, 403, 403, 403, 403, 403, 428, 428, 403, 403, 403, 428, 404]),
             new("POST /api/v1/leads/{id}/decline", $"/api/v1/leads/{lead}/decline", "{}", [401, 403, 403, 403, 403, 403, 403, 428, 428, 403, 403, 403, 428, 404]),
             new("POST /api/v1/leads/{id}/progress", $"/api/v1/leads/{lead}/progress", "{}", [401, 403, 403, 403, 403, 403, 403, 428, 428, 403, 403, 403, 428, 404]),
+            new("POST /api/v1/leads/{id}/route", $"/api/v1/leads/{lead}/route", "{}", [401, 428, 428, 428, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("POST /api/v1/leads/{id}/direct-sales", $"/api/v1/leads/{lead}/direct-sales", "{}", [401, 428, 428, 428, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("POST /api/v1/leads/{id}/withdraw", $"/api/v1/leads/{lead}/withdraw", "{}", [401, 428, 428, 428, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
             new("GET /api/v1/lead-settings", "/api/v1/lead-settings", null, [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
             new("PUT /api/v1/lead-settings", "/api/v1/lead-settings", "{}", [401, 428, 403, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
             // lead rules: a simulation changes nothing, so the body "{}" (the saved rules against themselves) runs it

@@ -33,9 +33,9 @@ public sealed class LeadPagesTests(ValuewebFactory app) : IClassFixture<Valueweb
         detail.ShouldContain("How it was routed");
         detail.ShouldContain("Best candidates");
         detail.ShouldContain("Alpenglow IT (chosen)");
-        var list = await vendor.GetAsync("/leads?status=vendorQueue");
-        list.ShouldContain("Sakura Precision", Case.Sensitive, "the demo's lead in Japan, where no partner works");
-        list.ShouldContain("Vendor queue");
+        var list = await vendor.GetAsync("/leads?status=directSales");
+        list.ShouldContain("Sakura Precision", Case.Sensitive, "the demo's lead in Japan, where no partner works, handed to direct sales");
+        list.ShouldContain("Direct sales");
         list.ShouldNotContain("Isarwerk", Case.Sensitive, "the filter lives in the address");
 
         var funnel = await vendor.GetAsync("/leads/funnel?groupBy=tier");

@@ -14,7 +14,7 @@ namespace Valueweb.Features.Demo;
 /// <summary>
 /// Demo leads in every state, taken in and worked through the product's own code at dates spread over the past weeks:
 /// nurtured, in the vendor's queue, offered (some red-flagged), declined and moved on, lapsed and moved on, accepted,
-/// contacted, qualified, converted into a registration, and lost.
+/// contacted, qualified, converted into a registration, lost, and handed to direct sales.
 /// </summary>
 internal static class DemoLeads
 {
@@ -135,6 +135,13 @@ internal static class DemoLeads
                     break;
             }
         }
+        // The vendor hands the lead no partner can take (Japan) to its direct sales force.
+        clock.Now = now.AddHours(-2);
+        actor.Value = vendor;
+        var desk = new LeadDesk(db, actor, journal, router, notifier, clock);
+        if (await db.Leads.IgnoreQueryFilters().Where(l => l.Status == LeadStatus.VendorQueue && l.CountryCode == "JP").Select(l => new { l.Id, l.Version }).FirstOrDefaultAsync(ct) is { } queued)
+            await desk.ToDirectSalesAsync(queued.Id, queued.Version, ct);
+        db.ChangeTracker.Clear();
         clock.Now = now;
     }
 }

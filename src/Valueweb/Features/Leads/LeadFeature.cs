@@ -9,6 +9,7 @@ public static class LeadFeature
         .AddScoped<LeadRouter>()
         .AddScoped<LeadIntake>()
         .AddScoped<LeadWork>()
+        .AddScoped<LeadDesk>()
         .AddScoped<LeadViews>()
         .AddScoped<LeadFunnel>()
         .AddScoped<IJobHandler, LeadDeadlineJob>()
@@ -21,6 +22,7 @@ public static class LeadFeature
     {
         app.MapLeadIntakeEndpoints();
         app.MapLeadEndpoints();
+        app.MapLeadDeskEndpoints();
         app.MapLeadSettingsEndpoints();
         app.MapLeadImportEndpoints();
         app.MapLeadSimulationEndpoints();

@@ -1,0 +1,47 @@
+using Valueweb.Features.Partners;
+using Valueweb.Platform.Access;
+using Valueweb.Platform.Api;
+
+namespace Valueweb.Features.Leads;
+
+/// <summary>The vendor's hand on a lead: route it again, hand it to direct sales, withdraw it from its partner.</summary>
+public static class LeadDeskEndpoints
+{
+    public static IEndpointRouteBuilder MapLeadDeskEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/leads").WithTags("Leads");
+        Action(group, "route", (d, id, v, _, ct) => d.RouteAgainAsync(id, v, ct));
+        Action(group, "direct-sales", (d, id, v, _, ct) => d.ToDirectSalesAsync(id, v, ct));
+        Action(group, "withdraw", async (d, id, v, req, ct) =>
+        {
+            var (body, errors) = await JsonBody.ReadAsync<WithdrawRequest>(req);
+            return errors is not null ? CommandResult.Invalid(errors) : await d.WithdrawAsync(id, v, body!.Reason, ct);
+        });
+        return app;
+    }
+
+    private delegate Task<CommandResult> DeskAction(LeadDesk desk, Guid id, long? version, HttpRequest request, CancellationToken ct);
+
+    private static void Action(RouteGroupBuilder group, string name, DeskAction action) =>
+        group.MapPost("/{id}/" + name, async Task<IResult> (string id, HttpRequest request, LeadDesk desk, LeadViews views, CancellationToken ct) =>
+            {
+                if (!Guid.TryParse(id, out var leadId)) return Problems.NotFound();
+                var header = request.Headers.IfMatch.ToString();
+                if (string.IsNullOrWhiteSpace(header))
+                    return await views.DetailAsync(leadId, ct) is null ? Problems.NotFound() : Problems.PreconditionRequired();
+                var result = await action(desk, leadId, ETags.TryParse(header, out var v) ? v : -1, request, ct);
+                switch (result.Outcome)
+                {
+                    case CommandOutcome.NotFound: return Problems.NotFound();
+                    case CommandOutcome.Forbidden: return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Only the vendor's lead managers may do this.");
+                    case CommandOutcome.Conflict: return Problems.PreconditionRequired();
+                    case CommandOutcome.Stale: return Problems.PreconditionFailed();
+                    case CommandOutcome.Invalid: return Problems.Invalid(result.Errors!);
+                }
+                var detail = (await views.DetailAsync(leadId, ct))!;
+                request.HttpContext.Response.Headers.ETag = ETags.For(detail.Version);
+                return TypedResults.Ok(detail);
+            })
+            .RequirePermission(Permission.ManageLeads).Produces<LeadDetail>().ProducesValidationProblem()
+            .ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+}
