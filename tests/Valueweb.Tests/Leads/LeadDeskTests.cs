@@ -55,6 +55,12 @@ public sealed class LeadDeskTests(ValuewebFactory app) : IClassFixture<ValuewebF
         var history = (await LeadApi.GetAsync(cm, $"{LeadApi.Url}/{farId}/history")).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString());
         history.ShouldContain("lead.directSales");
 
+        // A lead waiting in the import's routing queue can be handed over by hand too.
+        var waiting = await LeadApi.CreateAsync(cm, LeadApi.Body("Warteschlange Logistik GmbH", "disposition@warteschlange.de", country: "JP", city: "Tokyo", lines: [security]));
+        var waitingId = waiting.GetProperty("id").GetGuid();
+        await app.Db(db => db.Leads.Where(l => l.Id == waitingId).ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LeadStatus.Queued)));
+        (await LeadApi.ActOkAsync(app, cm, waitingId, "direct-sales")).GetProperty("status").GetString().ShouldBe("directSales");
+
         // The same on the page: the channel manager withdraws the re-offered lead.
         var page = await PageSession.SignInAsync(app, ValuewebFactory.ChannelManager);
         var html = await page.GetAsync($"/leads/{id}");

@@ -50,6 +50,8 @@ public sealed class LeadDistributionTests(ValuewebFactory app) : IClassFixture<V
         why.ShouldNotContain(runnerUp);
         why.ShouldNotContain("decisions");
         why.ShouldNotContain("\"top\"");
+        var asHolder = await LeadApi.GetAsync(alpenglow, $"{LeadApi.Url}/{id}");
+        asHolder.GetProperty("round").ValueKind.ShouldBe(JsonValueKind.Null, "how many rounds came before is the vendor's business");
 
         // A competitor cannot see, answer or learn anything about it.
         var bergmann = await app.ApiAs(ValuewebFactory.PartnerB);
@@ -88,6 +90,10 @@ public sealed class LeadDistributionTests(ValuewebFactory app) : IClassFixture<V
         var foreign = await LeadApi.ActAsync(app, alpenglow, id, "progress", new { status = "converted", dealRegistrationId = theirs });
         foreign.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await foreign.Content.ReadAsStringAsync()).ShouldContain("dealRegistrationId");
+        var used = await app.Db(db => db.Leads.Where(l => l.PartnerId == alpenglowId && l.DealRegistrationId != null).Select(l => l.DealRegistrationId!.Value).FirstAsync());
+        var twice = await LeadApi.ActAsync(app, alpenglow, id, "progress", new { status = "converted", dealRegistrationId = used });
+        twice.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "one registration stands for one lead");
+        (await twice.Content.ReadAsStringAsync()).ShouldContain("Another lead was converted into this registration");
         var line = await DealApi.LineAsync(alpenglow, "Security Suite");
         var registration = (await DealApi.RegisterAsync(alpenglow, DealApi.Body("Zugspitz Kliniken GmbH", "zugspitz-kliniken.de", [line]))).GetProperty("id").GetGuid();
         var converted = await LeadApi.ActOkAsync(app, alpenglow, id, "progress", new { status = "converted", dealRegistrationId = registration });
@@ -99,6 +105,8 @@ public sealed class LeadDistributionTests(ValuewebFactory app) : IClassFixture<V
         history.ShouldContain("lead.accepted");
         history.ShouldContain("lead.converted");
         history.ShouldNotContain("lead.received", "intake facts are the vendor's");
+        (await LeadApi.GetAsync(alpenglow, $"{LeadApi.Url}/{id}/history")).GetProperty("items").EnumerateArray()
+            .ShouldAllBe(e => e.GetProperty("data").EnumerateObject().Count() == 0, "rounds and reasons are the vendor's");
 
         var funnel = await LeadApi.GetAsync(cm, $"{LeadApi.Url}/funnel?groupBy=partner");
         var row = funnel.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("key").GetString() == alpenglowId.ToString());

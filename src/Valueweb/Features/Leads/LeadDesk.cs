@@ -16,7 +16,7 @@ public sealed record WithdrawRequest(string? Reason);
 /// </summary>
 public sealed class LeadDesk(ValuewebDb db, CurrentActor current, Journal journal, LeadRouter router, Notifier notifier, TimeProvider clock)
 {
-    private static readonly LeadStatus[] HeldByVendor = [LeadStatus.Nurture, LeadStatus.VendorQueue, LeadStatus.DirectSales];
+    private static readonly LeadStatus[] HeldByVendor = [LeadStatus.Nurture, LeadStatus.VendorQueue, LeadStatus.DirectSales, LeadStatus.Queued];
 
     private async Task<(Lead? Row, CommandResult? Refusal)> LoadAsync(Guid id, long? version, CancellationToken ct)
     {
@@ -63,7 +63,7 @@ public sealed class LeadDesk(ValuewebDb db, CurrentActor current, Journal journa
         var (lead, refusal) = await LoadAsync(id, version, ct);
         if (lead is null) return refusal!;
         if (lead.Version != version) return CommandResult.Stale;
-        if (lead.Status is not (LeadStatus.Nurture or LeadStatus.VendorQueue))
+        if (lead.Status is not (LeadStatus.Nurture or LeadStatus.VendorQueue or LeadStatus.Queued))
             return Invalid("status", "Only a lead in nurture or in the vendor's queue can be handed to direct sales.");
         var from = lead.Status;
         lead.Status = LeadStatus.DirectSales;
@@ -84,13 +84,13 @@ public sealed class LeadDesk(ValuewebDb db, CurrentActor current, Journal journa
             return Invalid("status", "Only a lead a partner holds (offered, or worked and still open) can be withdrawn.");
         var now = clock.GetUtcNow();
         var offer = await db.LeadOffers.FirstOrDefaultAsync(o => o.LeadId == lead.Id && o.Round == lead.Round, ct);
-        if (offer is { Outcome: OfferOutcome.Pending })
+        if (offer is not null)
         {
-            // An unanswered offer taken back counts neither for nor against the partner.
+            // An offer the vendor takes back, answered or not, counts neither for nor against the partner.
             offer.Outcome = OfferOutcome.Withdrawn;
-            offer.AnsweredAt = now;
+            offer.AnsweredAt ??= now;
+            offer.Reason = reason!.Trim();
         }
-        if (offer is not null) offer.Reason ??= reason!.Trim();
         await LeadLoads.ReleaseAsync(db, partner, ct);
         router.LoadsChanged();
         journal.Event("lead.withdrawn", "lead", lead.Id, [partner], new { round = lead.Round, reason = reason!.Trim() });

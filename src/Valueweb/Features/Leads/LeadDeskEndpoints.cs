@@ -23,13 +23,14 @@ public static class LeadDeskEndpoints
     private delegate Task<CommandResult> DeskAction(LeadDesk desk, Guid id, long? version, HttpRequest request, CancellationToken ct);
 
     private static void Action(RouteGroupBuilder group, string name, DeskAction action) =>
-        group.MapPost("/{id}/" + name, async Task<IResult> (string id, HttpRequest request, LeadDesk desk, LeadViews views, CancellationToken ct) =>
+        group.MapPost("/{id}/" + name, async Task<IResult> (string id, HttpRequest request, LeadDesk desk, LeadViews views, Data.ValuewebDb db, LeadRouter router, CancellationToken ct) =>
             {
                 if (!Guid.TryParse(id, out var leadId)) return Problems.NotFound();
                 var header = request.Headers.IfMatch.ToString();
                 if (string.IsNullOrWhiteSpace(header))
                     return await views.DetailAsync(leadId, ct) is null ? Problems.NotFound() : Problems.PreconditionRequired();
-                var result = await action(desk, leadId, ETags.TryParse(header, out var v) ? v : -1, request, ct);
+                var version = ETags.TryParse(header, out var v) ? v : -1;
+                var result = await LeadLoads.RetryOnLockConflictAsync(db, router, request, () => action(desk, leadId, version, request, ct));
                 switch (result.Outcome)
                 {
                     case CommandOutcome.NotFound: return Problems.NotFound();

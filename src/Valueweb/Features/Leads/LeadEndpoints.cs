@@ -36,7 +36,7 @@ public static class LeadEndpoints
 
     /// <summary>A partner's answer: visibility first (404), then who may (403), If-Match (428), then the body (400) and the version (412).</summary>
     private static void Action(RouteGroupBuilder group, string name, LeadAction action) =>
-        group.MapPost("/{id}/" + name, async (string id, HttpRequest request, LeadWork work, LeadViews views, ValuewebDb db, CurrentActor current, CancellationToken ct) =>
+        group.MapPost("/{id}/" + name, async (string id, HttpRequest request, LeadWork work, LeadViews views, ValuewebDb db, CurrentActor current, LeadRouter router, CancellationToken ct) =>
             {
                 if (!Guid.TryParse(id, out var leadId)) return Problems.NotFound();
                 var holder = await db.Leads.Where(l => l.Id == leadId).Select(l => new { l.PartnerId }).FirstOrDefaultAsync(ct);
@@ -45,7 +45,8 @@ public static class LeadEndpoints
                     return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Only the partner the lead is offered to may do this.");
                 var header = request.Headers.IfMatch.ToString();
                 if (string.IsNullOrWhiteSpace(header)) return Problems.PreconditionRequired();
-                var result = await action(work, leadId, ETags.TryParse(header, out var v) ? v : -1, request, ct);
+                var version = ETags.TryParse(header, out var v) ? v : -1;
+                var result = await LeadLoads.RetryOnLockConflictAsync(db, router, request, () => action(work, leadId, version, request, ct));
                 switch (result.Outcome)
                 {
                     case CommandOutcome.NotFound: return Problems.NotFound();
@@ -100,6 +101,8 @@ public static class LeadEndpoints
         var q = db.Events.Where(e => e.SubjectType == "lead" && e.SubjectId == leadId);
         if (!current.Required.IsVendor) q = q.Where(e => e.Audience.Any(a => a.OrganisationId == current.Required.OrganisationId));
         var rows = await q.OrderBy(e => e.Id).Take(200).Select(e => new { e.Type, e.OccurredAt, e.Data }).ToListAsync(ct);
-        return TypedResults.Ok(new { items = rows.Select(r => new { type = r.Type, occurredAt = r.OccurredAt, data = System.Text.Json.JsonDocument.Parse(r.Data).RootElement }) });
+        // A partner gets what happened and when; the details (rounds, reasons) are the vendor's.
+        var vendor = current.Required.IsVendor;
+        return TypedResults.Ok(new { items = rows.Select(r => new { type = r.Type, occurredAt = r.OccurredAt, data = System.Text.Json.JsonDocument.Parse(vendor ? r.Data : "{}").RootElement }) });
     }
 }

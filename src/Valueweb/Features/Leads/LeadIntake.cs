@@ -55,7 +55,7 @@ public sealed class LeadIntake(ValuewebDb db, Journal journal, LeadRouter router
                 await tx.CommitAsync(ct);
                 return outcome;
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (Exception e) when (attempt < 3 && (e is DbUpdateException || LeadLoads.IsLockConflict(e)))
             {
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();

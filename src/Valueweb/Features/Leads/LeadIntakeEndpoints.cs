@@ -113,7 +113,7 @@ public static class LeadIntakeEndpoints
                 await tx.CommitAsync(ct);
                 return new TakeResult(taken, null);
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (Exception e) when (attempt < 3 && (e is DbUpdateException || LeadLoads.IsLockConflict(e)))
             {
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();

@@ -29,6 +29,32 @@ public static class LeadLoads
         return taken == 1;
     }
 
+    /// <summary>
+    /// Runs a lead command again (at most three times) when PostgreSQL chose it as the victim of a deadlock or a
+    /// serialisation failure: a decline releases one partner's row and takes another's, so two declines crossing
+    /// each other can wait on each other. The command's own transaction was rolled back; nothing of it stays.
+    /// </summary>
+    public static async Task<T> RetryOnLockConflictAsync<T>(ValuewebDb db, LeadRouter router, HttpRequest request, Func<Task<T>> command)
+    {
+        request.EnableBuffering();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await command();
+            }
+            catch (Exception e) when (attempt < 3 && IsLockConflict(e))
+            {
+                db.ChangeTracker.Clear();
+                router.LoadsChanged();
+                request.Body.Position = 0;
+            }
+        }
+    }
+
+    public static bool IsLockConflict(Exception e) =>
+        (e as Npgsql.PostgresException ?? e.InnerException as Npgsql.PostgresException) is { SqlState: "40P01" or "40001" };
+
     /// <summary>Gives one open lead back: the partner declined it, let it lapse, or closed it.</summary>
     public static Task ReleaseAsync(ValuewebDb db, Guid partnerId, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"UPDATE \"PartnerLeadLoads\" SET \"OpenLeads\" = \"OpenLeads\" - 1 WHERE \"PartnerId\" = {partnerId} AND \"OpenLeads\" > 0", ct);

@@ -48,9 +48,9 @@ public sealed class LeadRouter(ValuewebDb db, Journal journal, JobQueue jobs, No
     /// </summary>
     private async Task<IReadOnlyList<Guid>> AssociatedAsync(Lead lead, CancellationToken ct)
     {
-        if (lead.Company.Length == 0) return [];
         var site = lead.Website ?? lead.Email;
         var domain = site is null ? null : Matching.CompanyMatcher.NormaliseDomain(site);
+        if (lead.Company.Length == 0 && domain is null) return [];
         var reference = await Deals.DealReferenceData.GetAsync(db, ct);
         var found = await detector.DetectAsync(domain is null ? Matching.CompanyDescription.Of(lead.Company) : Matching.CompanyDescription.Of(lead.Company, domain), [], Guid.Empty, reference.Rules.Program.ConflictThreshold, null, ct);
         if (found.Account is not { } account) return [];

@@ -31,8 +31,10 @@ public static class LeadTimers
     public static void Remind(JobQueue jobs, Lead lead, long stamp, int reminderDays, DateTimeOffset from)
     {
         var due = from.AddDays(reminderDays);
-        jobs.Enqueue(RemindKind, new Payload(lead.Id, lead.Round, stamp), due, $"lead.remind:{lead.Id}:{stamp}:{due.ToUnixTimeSeconds()}");
+        jobs.Enqueue(RemindKind, new Payload(lead.Id, lead.Round, stamp), due, RemindKey(lead.Id, stamp, due));
     }
+
+    public static string RemindKey(Guid leadId, long stamp, DateTimeOffset due) => $"lead.remind:{leadId}:{stamp}:{due.ToUnixTimeSeconds()}";
 
     /// <summary>The people of a partner who answer leads: its admins and sales people.</summary>
     public static Task<List<Guid>> PartnerPeopleAsync(ValuewebDb db, Guid partnerId, CancellationToken ct) =>
@@ -86,13 +88,25 @@ internal sealed class LeadReminderJob(ValuewebDb db, Notifier notifier, JobQueue
         var lead = await db.Leads.AsNoTracking().FirstOrDefaultAsync(l => l.Id == p.LeadId, ct);
         if (lead is null || !lead.IsWorked || lead.Version != p.Stamp || lead.PartnerId is not { } partner) return;
         var settings = await LeadSettingsStore.LoadAsync(db, ct);
-        if (clock.GetUtcNow() - lead.UpdatedAt < TimeSpan.FromDays(settings.ReminderDays)) return;
+        if (clock.GetUtcNow() - lead.UpdatedAt < TimeSpan.FromDays(settings.ReminderDays))
+        {
+            // The vendor lengthened the interval since: remind when the new one has passed.
+            var later = LeadTimers.RemindKey(lead.Id, lead.Version, lead.UpdatedAt.AddDays(settings.ReminderDays));
+            if (await db.Jobs.AnyAsync(j => j.DedupeKey == later, ct)) return;
+            LeadTimers.Remind(jobs, lead, lead.Version, settings.ReminderDays, lead.UpdatedAt);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        // A run repeated after a crash finds the next reminder already scheduled: this one was sent.
+        var next = LeadTimers.RemindKey(lead.Id, lead.Version, job.DueAt.AddDays(settings.ReminderDays));
+        if (await db.Jobs.AnyAsync(j => j.DedupeKey == next, ct)) return;
         var people = await LeadTimers.PartnerPeopleAsync(db, partner, ct);
         await notifier.NotifyAsync(people, $"No update for {settings.ReminderDays} days: {lead.Company}",
             $"The lead {lead.PersonName} at {lead.Company} has had no progress since {lead.UpdatedAt:yyyy-MM-dd}. Report contacted, qualified, converted or lost on its page.",
             LeadViews.PagePath(lead.Id), email: true, ct);
         // Again after as many days, until the partner reports something.
-        LeadTimers.Remind(jobs, lead, lead.Version, settings.ReminderDays, clock.GetUtcNow());
+        // Counted from this reminder's own due time, so that a run repeated after a crash schedules the same next one.
+        LeadTimers.Remind(jobs, lead, lead.Version, settings.ReminderDays, job.DueAt);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -15,7 +15,7 @@ public sealed record ScoreReason(string Label, int Points);
 
 public sealed record LeadDetail(
     Guid Id, string Status, LeadPerson Person, LeadCompany Company, IReadOnlyList<NamedRef> ProductLines, MoneyValue? Value, string Description,
-    string Source, string Channel, int Score, bool Qualified, IReadOnlyList<ScoreReason> ScoreReasons, bool RedFlag, NamedRef? Partner, int Round,
+    string Source, string Channel, int Score, bool Qualified, IReadOnlyList<ScoreReason> ScoreReasons, bool RedFlag, NamedRef? Partner, int? Round,
     DateTimeOffset? OfferedAt, DateTimeOffset? DeadlineAt, DateTimeOffset? AcceptedAt, Guid? DealRegistrationId, string? LostReason,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version);
 
@@ -48,7 +48,9 @@ public sealed class LeadViews(ValuewebDb db, CurrentActor current)
         string? partnerName = null;
         if (lead.PartnerId is { } pid)
             partnerName = await db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter]).Where(o => o.Id == pid).Select(o => o.DisplayName).FirstOrDefaultAsync(ct);
-        return Build(lead, lines, partnerName);
+        var detail = Build(lead, lines, partnerName);
+        // How many rounds came before is the vendor's business: it would tell the holder that others declined or let it lapse.
+        return current.Required.IsVendor ? detail : detail with { Round = null };
     }
 
     public static LeadDetail Build(Lead l, IReadOnlyDictionary<Guid, string> lines, string? partnerName) => new(

@@ -112,8 +112,12 @@ public sealed class LeadWork(ValuewebDb db, CurrentActor current, Journal journa
         if (to == LeadStatus.Converted)
         {
             if (request.DealRegistrationId is not { } deal) errors.Add("dealRegistrationId", "The deal registration this lead became.");
-            else if (!await db.DealRegistrations.AnyAsync(r => r.Id == deal && r.PartnerId == lead.PartnerId, ct))
-                errors.Add("dealRegistrationId", "Not a registration of your company.");
+            else if (!await db.DealRegistrations.AnyAsync(r => r.Id == deal && r.PartnerId == lead.PartnerId
+                         && (r.Status == Deals.DealStatus.Pending || r.Status == Deals.DealStatus.Approved || r.Status == Deals.DealStatus.Won), ct))
+                errors.Add("dealRegistrationId", "Not a pending, approved or won registration of your company.");
+            // One registration stands for one lead: conversions feed the partner's routing score.
+            else if (await db.Leads.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AnyAsync(l => l.DealRegistrationId == deal && l.Id != lead.Id, ct))
+                errors.Add("dealRegistrationId", "Another lead was converted into this registration already.");
         }
         if (errors.Any) return CommandResult.Invalid(errors);
         if (lead.Version != version) return CommandResult.Stale;

@@ -12,7 +12,7 @@ namespace Valueweb.Features.Leads.Import;
 /// read on fails the import at once; any other failure is tried again from the start (rows stored before count as known), and
 /// fails the import on the last attempt.
 /// </summary>
-internal sealed class LeadImportJob(ValuewebDb db, LeadImporter importer, DbContextOptions<ValuewebDb> options, TimeProvider clock,
+internal sealed class LeadImportJob(ValuewebDb db, LeadImporter importer, DbContextOptions<ValuewebDb> options, TimeProvider clock, JobQueue jobs,
     ILogger<LeadImportJob> log) : IJobHandler
 {
     public const string KindName = "lead.import";
@@ -82,5 +82,11 @@ internal sealed class LeadImportJob(ValuewebDb db, LeadImporter importer, DbCont
         await db.LeadImports.Where(i => i.Id == importId).ExecuteUpdateAsync(s => s
             .SetProperty(i => i.State, LeadImportState.Failed).SetProperty(i => i.FinishedAt, now).SetProperty(i => i.Failure, text)
             .SetProperty(i => i.Version, i => i.Version + 1), ct);
+        // Rows an earlier attempt stored are queued: route them, failed import or not.
+        if (await db.Leads.AnyAsync(l => l.Status == LeadStatus.Queued, ct))
+        {
+            await LeadRoutingQueue.EnqueueAsync(db, jobs, importId, 0, ct);
+            await db.SaveChangesAsync(ct);
+        }
     }
 }

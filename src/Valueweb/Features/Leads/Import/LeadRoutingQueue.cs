@@ -20,15 +20,18 @@ public static class LeadRoutingQueue
     public sealed record Payload(Guid Chain, int Step);
 
     /// <summary>Adds a run of the queue to the caller's unit of work, unless this run was enqueued already.</summary>
-    public static async Task EnqueueAsync(ValuewebDb db, JobQueue jobs, Guid chain, int step, CancellationToken ct)
+    public static async Task EnqueueAsync(ValuewebDb db, JobQueue jobs, Guid chain, int step, CancellationToken ct, DateTimeOffset? dueAt = null)
     {
         var key = $"{Kind}:{chain}:{step}";
         if (await db.Jobs.AnyAsync(j => j.DedupeKey == key, ct)) return;
-        jobs.Enqueue(Kind, new Payload(chain, step), dedupeKey: key);
+        jobs.Enqueue(Kind, new Payload(chain, step), dueAt, dedupeKey: key);
     }
+
+    /// <summary>When a run could route none of the leads it took (each failed), the next one waits this long.</summary>
+    public static readonly TimeSpan Pause = TimeSpan.FromMinutes(1);
 }
 
-internal sealed class LeadRoutingQueueJob(ValuewebDb db, LeadRouter router, JobQueue jobs, ILogger<LeadRoutingQueueJob> log) : IJobHandler
+internal sealed class LeadRoutingQueueJob(ValuewebDb db, LeadRouter router, JobQueue jobs, TimeProvider clock, ILogger<LeadRoutingQueueJob> log) : IJobHandler
 {
     public string Kind => LeadRoutingQueue.Kind;
 
@@ -54,10 +57,12 @@ internal sealed class LeadRoutingQueueJob(ValuewebDb db, LeadRouter router, JobQ
                 db.ChangeTracker.Clear();
             }
         }
-        // Another run while leads remain, unless this one could route none of them (then a later import's run tries again).
-        if (next.Count == LeadRoutingQueue.BatchSize && routed > 0 && await db.Leads.AnyAsync(l => l.Status == LeadStatus.Queued, ct))
+        // Another run while queued leads remain: at once after progress, after a pause when every lead of this run failed
+        // (a lock conflict, say), so that no accepted lead is left queued for good.
+        if (await db.Leads.AnyAsync(l => l.Status == LeadStatus.Queued, ct))
         {
-            await LeadRoutingQueue.EnqueueAsync(db, jobs, p.Chain, p.Step + 1, ct);
+            var later = routed > 0 ? (DateTimeOffset?)null : clock.GetUtcNow() + LeadRoutingQueue.Pause;
+            await LeadRoutingQueue.EnqueueAsync(db, jobs, p.Chain, p.Step + 1, ct, later);
             await db.SaveChangesAsync(ct);
         }
     }
