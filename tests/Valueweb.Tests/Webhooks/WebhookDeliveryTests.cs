@@ -146,4 +146,30 @@ public sealed class WebhookDeliveryTests(WebhookFactory app) : IClassFixture<Web
         calls.Count.ShouldBe(attempts.Count);
         calls.Select(c => c.EventId).Distinct().Count().ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_disabled_subscription_hears_nothing_more_and_a_repeated_create_with_the_same_key_makes_one_subscription()
+    {
+        var alpenglow = await app.ApiAs(ValuewebFactory.PartnerA);
+        async Task<JsonElement> CreateAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = JsonContent.Create(new { url = app.Receiver.Url("disabled"), eventTypes = new[] { "*" } }) };
+            request.Headers.Add("Idempotency-Key", "webhook-disabled-1");
+            var response = await alpenglow.SendAsync(request);
+            response.StatusCode.ShouldBe(HttpStatusCode.Created);
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        var first = await CreateAsync();
+        var again = await CreateAsync();
+        again.GetProperty("id").GetGuid().ShouldBe(first.GetProperty("id").GetGuid());
+        var hook = first.GetProperty("id").GetGuid();
+        app.Receiver.Secret("disabled", first.GetProperty("secret").GetString()!);
+
+        (await alpenglow.DeleteAsync($"{Url}/{hook}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await alpenglow.GetFromJsonAsync<JsonElement>($"{Url}/{hook}")).GetProperty("active").GetBoolean().ShouldBeFalse();
+        var deal = await RegisterDealAsync(ValuewebFactory.PartnerA, "Kieselbach Brauerei GmbH", "kieselbach-brauerei.de");
+        await app.RunJobsAsync();
+        app.Receiver.To("disabled").ShouldNotContain(c => c.SubjectId == deal);
+        (await app.DeliveriesAsync(ValuewebFactory.PartnerA, hook)).ShouldBeEmpty();
+    }
 }
