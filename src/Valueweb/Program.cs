@@ -8,6 +8,7 @@ using Valueweb.Features.Notifications;
 using Valueweb.Features.Onboarding;
 using Valueweb.Features.Organisations;
 using Valueweb.Features.Partners;
+using Valueweb.Features.Webhooks;
 using Valueweb.Platform;
 using Valueweb.Platform.Access;
 using Valueweb.Platform.Cli;
@@ -29,6 +30,7 @@ static WebApplication BuildApp(string[] args)
     builder.Services.AddNotificationFeature();
     builder.Services.AddDealFeature();
     builder.Services.AddLeadFeature();
+    builder.Services.AddWebhookFeature();
     builder.Services.AddRazorComponents();
 
     var app = builder.Build();
@@ -53,6 +55,7 @@ static WebApplication BuildApp(string[] args)
     app.MapDealRulesEndpoints();
     app.MapDirectSalesEndpoints();
     app.MapLeadFeature();
+    app.MapWebhookFeature();
     app.MapRazorComponents<App>();
     return app;
 }

@@ -59,10 +59,17 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
     public DbSet<Features.Leads.LeadSettings> LeadSettings => Set<Features.Leads.LeadSettings>();
     public DbSet<Features.Leads.Import.LeadImport> LeadImports => Set<Features.Leads.Import.LeadImport>();
     public DbSet<Features.Leads.Import.LeadImportFile> LeadImportFiles => Set<Features.Leads.Import.LeadImportFile>();
+    public DbSet<Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Webhooks.WebhookSubscription>();
+    public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
+    public DbSet<Features.Webhooks.WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<Features.Webhooks.WebhookDeliveryAttempt>();
 
-    /// <summary>Saves, and keeps the locator's entries in step with partner changes in the same transaction.</summary>
+    /// <summary>
+    /// Saves, and keeps the locator's entries in step with partner changes in the same transaction; new events get their
+    /// webhook deliveries in the same save (<see cref="Features.Webhooks.WebhookFanOut"/>).
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await Features.Webhooks.WebhookFanOut.AddDeliveriesAsync(this, cancellationToken);
         using var reference = new ReferenceDataWatch(this);
         var affected = Features.Locator.LocatorIndex.Affected(ChangeTracker);
         if (affected is { Count: 0 }) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -84,6 +91,7 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
     {
         if (Features.Locator.LocatorIndex.Affected(ChangeTracker) is not { Count: 0 })
             throw new InvalidOperationException("Save partner changes with SaveChangesAsync, which keeps the locator in step.");
+        Features.Webhooks.WebhookFanOut.AddDeliveries(this);
         using var reference = new ReferenceDataWatch(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
@@ -253,6 +261,11 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
         // Imports of lead files are the vendor's alone, like routing decisions.
         builder.Entity<Features.Leads.Import.LeadImport>().HasQueryFilter(TenantFilter, i => TenantSeesAll);
         builder.Entity<Features.Leads.Import.LeadImportFile>().HasQueryFilter(TenantFilter, f => TenantSeesAll);
+        // Webhooks: an organisation sees its own subscriptions and their deliveries, the vendor too (system work ignores the filter by name).
+        Features.Webhooks.WebhookModel.Configure(builder);
+        builder.Entity<Features.Webhooks.WebhookSubscription>().HasQueryFilter(TenantFilter, s => s.OrganisationId == TenantOrganisationId);
+        builder.Entity<Features.Webhooks.WebhookDelivery>().HasQueryFilter(TenantFilter, d => d.OrganisationId == TenantOrganisationId);
+        builder.Entity<Features.Webhooks.WebhookDeliveryAttempt>().HasQueryFilter(TenantFilter, a => a.OrganisationId == TenantOrganisationId);
         builder.Entity<IdempotencyRecord>(b =>
         {
             b.HasKey(r => new { r.OrganisationId, r.Key });

@@ -132,6 +132,15 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("PUT /api/v1/lead-settings", "/api/v1/lead-settings", "{}", [401, 428, 403, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
             // lead rules: a simulation changes nothing, so the body "{}" (the saved rules against themselves) runs it
             new("POST /api/v1/lead-settings/simulate", "/api/v1/lead-settings/simulate", "{}", [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            // webhooks (each organisation's own; an id nobody has)                                     anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
+            new("POST /api/v1/webhooks", "/api/v1/webhooks", "{}", [401, 400, 403, 403, 403, 403, 403, 400, 403, 403, 403, 400, 400, 400]),
+            new("GET /api/v1/webhooks", "/api/v1/webhooks", null, [401, 200, 403, 403, 403, 403, 403, 200, 403, 403, 403, 200, 200, 200]),
+            new("GET /api/v1/webhooks/{id}", $"/api/v1/webhooks/{none}", null, [401, 404, 403, 403, 403, 403, 403, 404, 403, 403, 403, 404, 404, 404]),
+            new("DELETE /api/v1/webhooks/{id}", $"/api/v1/webhooks/{none}", null, [401, 404, 403, 403, 403, 403, 403, 404, 403, 403, 403, 404, 404, 404]),
+            new("POST /api/v1/webhooks/{id}/rotate-secret", $"/api/v1/webhooks/{none}/rotate-secret", "", [401, 404, 403, 403, 403, 403, 403, 404, 403, 403, 403, 404, 404, 404]),
+            new("GET /api/v1/webhooks/{id}/deliveries", $"/api/v1/webhooks/{none}/deliveries", null, [401, 404, 403, 403, 403, 403, 403, 404, 403, 403, 403, 404, 404, 404]),
+            new("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", $"/api/v1/webhooks/{none}/deliveries/{none}/redeliver", "",
+                [401, 404, 403, 403, 403, 403, 403, 404, 403, 403, 403, 404, 404, 404]),
             // pages (a bearer token authenticates a page request too; anonymous visitors are sent to sign in)
             new("GET /", "/", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /signin", "/signin", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),

@@ -29,6 +29,7 @@ public static class AccessPolicy
         [Permission.ReadLeads] = [Role.VendorAdmin, Role.ChannelManager, Role.VendorMarketing, Role.DirectSales, Role.Analyst, Role.PartnerAdmin, Role.PartnerSales],
         [Permission.ManageLeads] = [Role.VendorAdmin, Role.ChannelManager, Role.VendorMarketing],
         [Permission.WorkLeads] = [Role.PartnerAdmin, Role.PartnerSales],
+        [Permission.ManageWebhooks] = [Role.VendorAdmin, Role.PartnerAdmin],
     };
 
     public static bool Allows(Role role, Permission permission) => Table.TryGetValue(permission, out var roles) && roles.Contains(role);
@@ -45,8 +46,9 @@ public static class AccessPolicy
         Permission.RegisterDeals or Permission.DecideDeals or Permission.ManageDirectSales => "deals:write",
         Permission.ReadLeads => "leads:read",
         Permission.ManageLeads or Permission.WorkLeads => "leads:write",
+        Permission.ManageWebhooks => "webhooks:write",
         _ => null,
     };
 
-    public static IReadOnlyList<string> AllScopes { get; } = ["partners:read", "partners:write", "program:write", "audit:read", "people:read", "deals:read", "deals:write", "leads:read", "leads:write"];
+    public static IReadOnlyList<string> AllScopes { get; } = ["partners:read", "partners:write", "program:write", "audit:read", "people:read", "deals:read", "deals:write", "leads:read", "leads:write", "webhooks:write"];
 }

@@ -41,4 +41,6 @@ public enum Permission
     WorkLeads,
     /// <summary>Read anything signed-in people may read (the catalog, one's own notifications).</summary>
     SignedIn,
+    /// <summary>Subscribe the organisation's URLs to events, rotate their secrets, read their delivery log and redeliver.</summary>
+    ManageWebhooks,
 }
