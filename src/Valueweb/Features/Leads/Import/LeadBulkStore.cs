@@ -45,6 +45,9 @@ public sealed partial class LeadBulkStore(ValuewebDb db, TimeProvider clock)
         ("CreatedAt", "@now"), ("UpdatedAt", "@now"), ("Version", "1"),
     ];
 
+    /// <summary>Every column <see cref="WriteLead"/> writes with a time, quoted and in order: a COPY's column list.</summary>
+    internal static string CopyColumns => string.Join(", ", Varying.Concat(Shared.Select(s => s.Column)).Select(c => $"\"{c}\""));
+
     /// <summary>Whether a committed batch has created the staging tables on this connection (PostgreSQL).</summary>
     private bool staged;
 
