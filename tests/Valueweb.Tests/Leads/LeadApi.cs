@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Valueweb.Tests.Infrastructure;
 
 namespace Valueweb.Tests.Leads;
@@ -62,6 +63,10 @@ internal static class LeadApi
         ((int)response.StatusCode).ShouldBe(200, text);
         return JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    /// <summary>The sign-in of a partner's admin (every demo partner has one).</summary>
+    public static Task<string> AdminOfAsync(ValuewebFactory app, Guid partner) =>
+        app.Db(db => db.Organisations.Where(o => o.Id == partner).Select(o => "admin@" + o.Slug + ".demo").FirstAsync());
 
     /// <summary>The partner a lead is offered to now, as the vendor sees it.</summary>
     public static async Task<Guid?> HolderAsync(HttpClient vendor, Guid id) =>

@@ -32,7 +32,7 @@ public sealed class LeadDeskTests(ValuewebFactory app) : IClassFixture<ValuewebF
         withdrawn.GetProperty("status").GetString().ShouldBe("vendorQueue");
         withdrawn.GetProperty("partner").ValueKind.ShouldBe(JsonValueKind.Null);
         (await app.Db(db => db.PartnerLeadLoads.Where(l => l.PartnerId == holder).Select(l => l.OpenLeads).SingleAsync())).ShouldBe(openBefore - 1, "capacity given back");
-        var holderAdmin = await app.Db(db => db.Organisations.Where(o => o.Id == holder).Select(o => "admin@" + o.Slug + ".demo").FirstAsync());
+        var holderAdmin = await LeadApi.AdminOfAsync(app, holder);
         var partner = await app.ApiAs(holderAdmin);
         (await partner.GetAsync($"{LeadApi.Url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "no longer the partner's business");
         await app.RunJobsAsync();

@@ -13,7 +13,7 @@ namespace Valueweb.Tests.Leads;
 /// </summary>
 public sealed class LeadDistributionTests(ValuewebFactory app) : IClassFixture<ValuewebFactory>
 {
-    private Task<string> AdminOfAsync(Guid partner) => app.Db(db => db.Organisations.Where(o => o.Id == partner).Select(o => "admin@" + o.Slug + ".demo").FirstAsync());
+    private Task<string> AdminOfAsync(Guid partner) => LeadApi.AdminOfAsync(app, partner);
 
     [Fact]
     public async Task A_qualified_lead_is_routed_with_reasons_accepted_and_worked_to_a_registration_while_a_competitor_learns_nothing()

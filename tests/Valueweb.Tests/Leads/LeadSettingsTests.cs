@@ -10,7 +10,7 @@ namespace Valueweb.Tests.Leads;
 /// <summary>The vendor's lead settings at work: a daily quota enforced in the database, reminders after days without news, refused changes.</summary>
 public sealed class LeadSettingsTests(ValuewebFactory app) : IClassFixture<ValuewebFactory>
 {
-    private Task<string> AdminOfAsync(Guid partner) => app.Db(db => db.Organisations.Where(o => o.Id == partner).Select(o => "admin@" + o.Slug + ".demo").FirstAsync());
+    private Task<string> AdminOfAsync(Guid partner) => LeadApi.AdminOfAsync(app, partner);
 
     [Fact]
     public async Task An_accepted_lead_without_news_reminds_its_partner_and_capacity_limits_hold()

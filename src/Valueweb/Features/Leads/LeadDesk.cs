@@ -23,35 +23,23 @@ public sealed class LeadDesk(ValuewebDb db, CurrentActor current, Journal journa
         var lead = await db.Leads.Include(l => l.ProductLines).FirstOrDefaultAsync(l => l.Id == id, ct);
         if (lead is null) return (null, CommandResult.NotFound);
         if (!current.Required.May(Permission.ManageLeads)) return (null, CommandResult.Forbidden);
-        if (version is null) return (null, new CommandResult(CommandOutcome.Conflict, Message: "if-match"));
+        if (version is null) return (null, LeadCommand.IfMatchMissing);
         return (lead, null);
     }
 
-    private static CommandResult Invalid(string field, string message) => CommandResult.Invalid(new FieldErrors().Add(field, message));
-
-    private async Task<CommandResult> SaveAsync(Lead lead, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? tx, CancellationToken ct)
+    private Task<CommandResult> SaveAsync(Lead lead, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? tx, CancellationToken ct)
     {
-        lead.Version++;
         lead.UpdatedAt = clock.GetUtcNow();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            if (tx is not null) await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return CommandResult.Stale;
-        }
-        return CommandResult.Done(lead.Version);
+        return LeadCommand.SaveAsync(db, lead, tx, ct);
     }
 
     public async Task<CommandResult> RouteAgainAsync(Guid id, long? version, CancellationToken ct)
     {
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null; // the demo seeding holds one
+        await using var tx = await LeadCommand.BeginAsync(db, ct);
         var (lead, refusal) = await LoadAsync(id, version, ct);
         if (lead is null) return refusal!;
         if (lead.Version != version) return CommandResult.Stale;
-        if (!HeldByVendor.Contains(lead.Status)) return Invalid("status", "Only a lead the vendor holds can be routed again; withdraw it from its partner first.");
+        if (!HeldByVendor.Contains(lead.Status)) return LeadCommand.Invalid("status", "Only a lead the vendor holds can be routed again; withdraw it from its partner first.");
         journal.Event("lead.routeRequested", "lead", lead.Id, [], new { from = LeadViews.StatusName(lead.Status) });
         await router.RouteAsync(lead, ct);
         return await SaveAsync(lead, tx, ct);
@@ -59,12 +47,12 @@ public sealed class LeadDesk(ValuewebDb db, CurrentActor current, Journal journa
 
     public async Task<CommandResult> ToDirectSalesAsync(Guid id, long? version, CancellationToken ct)
     {
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null; // the demo seeding holds one
+        await using var tx = await LeadCommand.BeginAsync(db, ct);
         var (lead, refusal) = await LoadAsync(id, version, ct);
         if (lead is null) return refusal!;
         if (lead.Version != version) return CommandResult.Stale;
         if (lead.Status is not (LeadStatus.Nurture or LeadStatus.VendorQueue or LeadStatus.Queued))
-            return Invalid("status", "Only a lead in nurture or in the vendor's queue can be handed to direct sales.");
+            return LeadCommand.Invalid("status", "Only a lead in nurture or in the vendor's queue can be handed to direct sales.");
         var from = lead.Status;
         lead.Status = LeadStatus.DirectSales;
         journal.Event("lead.directSales", "lead", lead.Id, [], new { from = LeadViews.StatusName(from) });
@@ -73,7 +61,7 @@ public sealed class LeadDesk(ValuewebDb db, CurrentActor current, Journal journa
 
     public async Task<CommandResult> WithdrawAsync(Guid id, long? version, string? reason, CancellationToken ct)
     {
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null; // the demo seeding holds one
+        await using var tx = await LeadCommand.BeginAsync(db, ct);
         var (lead, refusal) = await LoadAsync(id, version, ct);
         if (lead is null) return refusal!;
         var errors = new FieldErrors();
@@ -81,7 +69,7 @@ public sealed class LeadDesk(ValuewebDb db, CurrentActor current, Journal journa
         if (errors.Any) return CommandResult.Invalid(errors);
         if (lead.Version != version) return CommandResult.Stale;
         if (lead.PartnerId is not { } partner || !(lead.Status == LeadStatus.Offered || lead.IsWorked))
-            return Invalid("status", "Only a lead a partner holds (offered, or worked and still open) can be withdrawn.");
+            return LeadCommand.Invalid("status", "Only a lead a partner holds (offered, or worked and still open) can be withdrawn.");
         var now = clock.GetUtcNow();
         var offer = await db.LeadOffers.FirstOrDefaultAsync(o => o.LeadId == lead.Id && o.Round == lead.Round, ct);
         if (offer is not null)

@@ -31,17 +31,7 @@ public static class LeadDeskEndpoints
                     return await views.DetailAsync(leadId, ct) is null ? Problems.NotFound() : Problems.PreconditionRequired();
                 var version = ETags.TryParse(header, out var v) ? v : -1;
                 var result = await LeadLoads.RetryOnLockConflictAsync(db, router, request, () => action(desk, leadId, version, request, ct));
-                switch (result.Outcome)
-                {
-                    case CommandOutcome.NotFound: return Problems.NotFound();
-                    case CommandOutcome.Forbidden: return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Only the vendor's lead managers may do this.");
-                    case CommandOutcome.Conflict: return Problems.PreconditionRequired();
-                    case CommandOutcome.Stale: return Problems.PreconditionFailed();
-                    case CommandOutcome.Invalid: return Problems.Invalid(result.Errors!);
-                }
-                var detail = (await views.DetailAsync(leadId, ct))!;
-                request.HttpContext.Response.Headers.ETag = ETags.For(detail.Version);
-                return TypedResults.Ok(detail);
+                return await LeadCommand.AnswerAsync(result, leadId, views, request, "Only the vendor's lead managers may do this.", ct);
             })
             .RequirePermission(Permission.ManageLeads).Produces<LeadDetail>().ProducesValidationProblem()
             .ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);

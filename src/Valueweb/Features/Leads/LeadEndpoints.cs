@@ -47,19 +47,8 @@ public static class LeadEndpoints
                 if (string.IsNullOrWhiteSpace(header)) return Problems.PreconditionRequired();
                 var version = ETags.TryParse(header, out var v) ? v : -1;
                 var result = await LeadLoads.RetryOnLockConflictAsync(db, router, request, () => action(work, leadId, version, request, ct));
-                switch (result.Outcome)
-                {
-                    case CommandOutcome.NotFound: return Problems.NotFound();
-                    case CommandOutcome.Forbidden:
-                        return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Your role may not answer leads.");
-                    case CommandOutcome.Conflict: return Problems.PreconditionRequired();
-                    case CommandOutcome.Stale: return Problems.PreconditionFailed();
-                    case CommandOutcome.Invalid: return Problems.Invalid(result.Errors!);
-                }
                 // A declined lead is no longer the partner's business: it answers 204 and the lead is gone from its view.
-                if (await views.DetailAsync(leadId, ct) is not { } detail) return Results.NoContent();
-                request.HttpContext.Response.Headers.ETag = ETags.For(detail.Version);
-                return TypedResults.Ok(detail);
+                return await LeadCommand.AnswerAsync(result, leadId, views, request, "Your role may not answer leads.", ct);
             })
             .RequirePermission(Permission.WorkLeads).Produces<LeadDetail>().Produces(204).ProducesValidationProblem()
             .ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);

@@ -24,43 +24,22 @@ public sealed class LeadWork(ValuewebDb db, CurrentActor current, Journal journa
         var lead = await db.Leads.Include(l => l.ProductLines).FirstOrDefaultAsync(l => l.Id == id, ct);
         if (lead is null) return (null, CommandResult.NotFound);
         if (!actor.May(Permission.WorkLeads) || lead.PartnerId != actor.OrganisationId) return (null, CommandResult.Forbidden);
-        if (version is null) return (null, new CommandResult(CommandOutcome.Conflict, Message: "if-match"));
+        if (version is null) return (null, LeadCommand.IfMatchMissing);
         return (lead, null);
     }
-
-    private static CommandResult Invalid(string field, string message) => CommandResult.Invalid(new FieldErrors().Add(field, message));
-
-    private async Task<CommandResult> SaveAsync(Lead lead, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? tx, CancellationToken ct)
-    {
-        lead.Version++;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            if (tx is not null) await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return CommandResult.Stale;
-        }
-        return CommandResult.Done(lead.Version);
-    }
-
-    /// <summary>Its own transaction, unless the caller (the demo seeding) already holds one.</summary>
-    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginAsync(CancellationToken ct) =>
-        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
 
     private Task<LeadOffer?> CurrentOfferAsync(Lead lead, CancellationToken ct) =>
         db.LeadOffers.FirstOrDefaultAsync(o => o.LeadId == lead.Id && o.Round == lead.Round && o.Outcome == OfferOutcome.Pending, ct);
 
     public async Task<CommandResult> AcceptAsync(Guid id, long? version, CancellationToken ct)
     {
-        await using var tx = await BeginAsync(ct);
+        await using var tx = await LeadCommand.BeginAsync(db, ct);
         var (lead, refusal) = await LoadAsync(id, version, ct);
         if (lead is null) return refusal!;
         if (lead.Version != version) return CommandResult.Stale;
-        if (lead.Status != LeadStatus.Offered) return Invalid("status", "Only an offered lead can be accepted.");
+        if (lead.Status != LeadStatus.Offered) return LeadCommand.Invalid("status", "Only an offered lead can be accepted.");
         var now = clock.GetUtcNow();
-        if (lead.DeadlineAt <= now) return Invalid("status", "The deadline to accept this lead has passed.");
+        if (lead.DeadlineAt <= now) return LeadCommand.Invalid("status", "The deadline to accept this lead has passed.");
         if (await CurrentOfferAsync(lead, ct) is { } offer)
         {
             offer.Outcome = OfferOutcome.Accepted;
@@ -72,19 +51,19 @@ public sealed class LeadWork(ValuewebDb db, CurrentActor current, Journal journa
         var settings = await LeadSettingsStore.LoadAsync(db, ct);
         LeadTimers.Remind(jobs, lead, lead.Version + 1, settings.ReminderDays, now);
         journal.Event("lead.accepted", "lead", lead.Id, [lead.PartnerId!.Value], new { round = lead.Round, hoursTaken = Math.Round((now - lead.OfferedAt!.Value).TotalHours, 2) });
-        return await SaveAsync(lead, tx, ct);
+        return await LeadCommand.SaveAsync(db, lead, tx, ct);
     }
 
     public async Task<CommandResult> DeclineAsync(Guid id, long? version, string? reason, CancellationToken ct)
     {
-        await using var tx = await BeginAsync(ct);
+        await using var tx = await LeadCommand.BeginAsync(db, ct);
         var (lead, refusal) = await LoadAsync(id, version, ct);
         if (lead is null) return refusal!;
         var errors = new FieldErrors();
         errors.Require("reason", reason, 1000);
         if (errors.Any) return CommandResult.Invalid(errors);
         if (lead.Version != version) return CommandResult.Stale;
-        if (lead.Status != LeadStatus.Offered) return Invalid("status", "Only an offered lead can be declined; report an accepted lead as lost.");
+        if (lead.Status != LeadStatus.Offered) return LeadCommand.Invalid("status", "Only an offered lead can be declined; report an accepted lead as lost.");
         var now = clock.GetUtcNow();
         var partner = lead.PartnerId!.Value;
         if (await CurrentOfferAsync(lead, ct) is { } offer)
@@ -97,12 +76,12 @@ public sealed class LeadWork(ValuewebDb db, CurrentActor current, Journal journa
         await LeadLoads.ReleaseAsync(db, partner, ct);
         router.LoadsChanged();
         await router.RouteAsync(lead, ct);
-        return await SaveAsync(lead, tx, ct);
+        return await LeadCommand.SaveAsync(db, lead, tx, ct);
     }
 
     public async Task<CommandResult> ProgressAsync(Guid id, long? version, ProgressRequest request, CancellationToken ct)
     {
-        await using var tx = await BeginAsync(ct);
+        await using var tx = await LeadCommand.BeginAsync(db, ct);
         var (lead, refusal) = await LoadAsync(id, version, ct);
         if (lead is null) return refusal!;
         var errors = new FieldErrors();
@@ -121,9 +100,9 @@ public sealed class LeadWork(ValuewebDb db, CurrentActor current, Journal journa
         }
         if (errors.Any) return CommandResult.Invalid(errors);
         if (lead.Version != version) return CommandResult.Stale;
-        if (!lead.IsWorked) return Invalid("status", "Accept the lead before reporting progress.");
+        if (!lead.IsWorked) return LeadCommand.Invalid("status", "Accept the lead before reporting progress.");
         if (to is LeadStatus.Contacted or LeadStatus.Qualified && to <= lead.Status)
-            return Invalid("status", $"The lead is already {LeadViews.StatusName(lead.Status)}.");
+            return LeadCommand.Invalid("status", $"The lead is already {LeadViews.StatusName(lead.Status)}.");
         var now = clock.GetUtcNow();
         var from = lead.Status;
         lead.Status = to!.Value;
@@ -134,6 +113,6 @@ public sealed class LeadWork(ValuewebDb db, CurrentActor current, Journal journa
         else LeadTimers.Remind(jobs, lead, lead.Version + 1, (await LeadSettingsStore.LoadAsync(db, ct)).ReminderDays, now);
         journal.Event("lead." + LeadViews.StatusName(lead.Status), "lead", lead.Id, [lead.PartnerId!.Value],
             new { from = LeadViews.StatusName(from), reason = lead.LostReason, dealRegistrationId = lead.DealRegistrationId });
-        return await SaveAsync(lead, tx, ct);
+        return await LeadCommand.SaveAsync(db, lead, tx, ct);
     }
 }
