@@ -2,6 +2,7 @@ using Valueweb.Features.Audit;
 using Valueweb.Features.Catalog;
 using Valueweb.Features.Deals;
 using Valueweb.Features.Identity;
+using Valueweb.Features.Incentives;
 using Valueweb.Features.Leads;
 using Valueweb.Features.Locator;
 using Valueweb.Features.Notifications;
@@ -31,6 +32,7 @@ static WebApplication BuildApp(string[] args)
     builder.Services.AddDealFeature();
     builder.Services.AddLeadFeature();
     builder.Services.AddWebhookFeature();
+    builder.Services.AddIncentiveFeature();
     builder.Services.AddRazorComponents();
 
     var app = builder.Build();
@@ -56,6 +58,7 @@ static WebApplication BuildApp(string[] args)
     app.MapDirectSalesEndpoints();
     app.MapLeadFeature();
     app.MapWebhookFeature();
+    app.MapIncentiveFeature();
     app.MapRazorComponents<App>();
     return app;
 }

@@ -62,6 +62,15 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
     public DbSet<Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Webhooks.WebhookSubscription>();
     public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
     public DbSet<Features.Webhooks.WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<Features.Webhooks.WebhookDeliveryAttempt>();
+    public DbSet<Features.Incentives.IncentiveProgram> IncentivePrograms => Set<Features.Incentives.IncentiveProgram>();
+    public DbSet<Features.Incentives.IncentiveRule> IncentiveRules => Set<Features.Incentives.IncentiveRule>();
+    public DbSet<Features.Incentives.TierMultiplier> TierMultipliers => Set<Features.Incentives.TierMultiplier>();
+    public DbSet<Features.Incentives.DealSplit> DealSplits => Set<Features.Incentives.DealSplit>();
+    public DbSet<Features.Incentives.ExchangeRate> ExchangeRates => Set<Features.Incentives.ExchangeRate>();
+    public DbSet<Features.Incentives.Accrual> Accruals => Set<Features.Incentives.Accrual>();
+    public DbSet<Features.Incentives.AccrualDispute> AccrualDisputes => Set<Features.Incentives.AccrualDispute>();
+    public DbSet<Features.Incentives.PayoutBatch> PayoutBatches => Set<Features.Incentives.PayoutBatch>();
+    public DbSet<Features.Incentives.PayoutBatchTotal> PayoutBatchTotals => Set<Features.Incentives.PayoutBatchTotal>();
 
     /// <summary>
     /// Saves, and keeps the locator's entries in step with partner changes in the same transaction; new events get their
@@ -266,6 +275,14 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
         builder.Entity<Features.Webhooks.WebhookSubscription>().HasQueryFilter(TenantFilter, s => s.OrganisationId == TenantOrganisationId);
         builder.Entity<Features.Webhooks.WebhookDelivery>().HasQueryFilter(TenantFilter, d => d.OrganisationId == TenantOrganisationId);
         builder.Entity<Features.Webhooks.WebhookDeliveryAttempt>().HasQueryFilter(TenantFilter, a => a.OrganisationId == TenantOrganisationId);
+        // Incentives: programs and exchange rates are read by everyone signed in; a partner sees its own accruals and
+        // disputes, and the splits of registrations it sees; payout batches are the vendor's.
+        Features.Incentives.IncentiveModel.Configure(builder);
+        builder.Entity<Features.Incentives.DealSplit>().HasQueryFilter(TenantFilter, s => TenantSeesAll || DealRegistrations.Any(r => r.Id == s.RegistrationId));
+        builder.Entity<Features.Incentives.Accrual>().HasQueryFilter(TenantFilter, a => TenantSeesAll || a.PartnerId == TenantOrganisationId);
+        builder.Entity<Features.Incentives.AccrualDispute>().HasQueryFilter(TenantFilter, d => TenantSeesAll || d.PartnerId == TenantOrganisationId);
+        builder.Entity<Features.Incentives.PayoutBatch>().HasQueryFilter(TenantFilter, b => TenantSeesAll);
+        builder.Entity<Features.Incentives.PayoutBatchTotal>().HasQueryFilter(TenantFilter, t => TenantSeesAll);
         builder.Entity<IdempotencyRecord>(b =>
         {
             b.HasKey(r => new { r.OrganisationId, r.Key });

@@ -17,7 +17,7 @@ public sealed record StageRequest(string? Stage);
 public sealed record WonRequest(MoneyValue? ActualValue, DateOnly? CloseDate);
 
 /// <summary>What happens to a registration after submission: decisions by the channel manager, work by its partner, timers.</summary>
-public sealed class DealDecisions(ValuewebDb db, CurrentActor current, Journal journal, JobQueue jobs, TimeProvider clock)
+public sealed class DealDecisions(ValuewebDb db, CurrentActor current, Journal journal, JobQueue jobs, TimeProvider clock, Incentives.AccrualBook accruals)
 {
     private enum Side { Vendor, Owner }
 
@@ -165,6 +165,7 @@ public sealed class DealDecisions(ValuewebDb db, CurrentActor current, Journal j
         r.ClosedOn = request.CloseDate;
         journal.Event("dealRegistration.won", "dealRegistration", r.Id, Audience(r),
             new { actualValue = actual.Value.ToValue(), closeDate = r.ClosedOn, referralCredit = r.RegisteredByPartnerId != r.PartnerId ? r.RegisteredByPartnerId : r.ReferredByPartnerId });
+        await accruals.OnWonAsync(r, ct);
         return await SaveAsync(r, ct);
     }
 
@@ -179,6 +180,22 @@ public sealed class DealDecisions(ValuewebDb db, CurrentActor current, Journal j
         r.LostReason = reason.Trim();
         r.ClosedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         journal.Event("dealRegistration.lost", "dealRegistration", r.Id, Audience(r), new { reason = r.LostReason });
+        return await SaveAsync(r, ct);
+    }
+
+    /// <summary>Undoes a won deal (the customer cancelled or was refunded); what it earned is clawed back within each program's window.</summary>
+    public async Task<CommandResult> ReverseAsync(Guid id, long? version, string? reason, CancellationToken ct)
+    {
+        var (r, refusal) = await LoadAsync(id, version, Side.Vendor, Permission.DecideDeals, ct);
+        if (r is null) return refusal!;
+        if (string.IsNullOrWhiteSpace(reason)) return Invalid("reason", "Say why the deal is reversed: the partner reads it.");
+        if (reason.Length > 1000) return Invalid("reason", "At most 1000 characters.");
+        if (r.Status != DealStatus.Won) return NotInState("Only a won deal can be reversed.");
+        r.Status = DealStatus.Reversed;
+        r.ReversedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        r.ReversalReason = reason.Trim();
+        journal.Event("dealRegistration.reversed", "dealRegistration", r.Id, Audience(r), new { reason = r.ReversalReason, reversedOn = r.ReversedOn });
+        await accruals.OnReversedAsync(r, r.ReversedOn.Value, ct);
         return await SaveAsync(r, ct);
     }
 

@@ -55,6 +55,11 @@ public static class DealEndpoints
             var (body, errors) = await JsonBody.ReadAsync<DecisionRequest>(req);
             return errors is not null ? CommandResult.Invalid(errors) : await d.LoseAsync(id, v, body!.Reason, ct);
         });
+        Action(group, "reverse", Permission.DecideDeals, async (d, id, v, req, ct) =>
+        {
+            var (body, errors) = await JsonBody.ReadAsync<DecisionRequest>(req);
+            return errors is not null ? CommandResult.Invalid(errors) : await d.ReverseAsync(id, v, body!.Reason, ct);
+        });
         return app;
     }
 

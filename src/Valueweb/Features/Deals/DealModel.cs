@@ -42,6 +42,7 @@ public static class DealModel
             b.Property(r => r.ContactPhone).HasMaxLength(50);
             b.Property(r => r.DecisionReason).HasMaxLength(1000);
             b.Property(r => r.LostReason).HasMaxLength(1000);
+            b.Property(r => r.ReversalReason).HasMaxLength(1000);
             b.HasIndex(r => r.CustomerAccountId);
             b.HasIndex(r => new { r.PartnerId, r.SubmittedAt });
             b.HasIndex(r => new { r.Status, r.ProtectedUntil });

@@ -10,6 +10,8 @@ public enum DealStatus
     Expired = 3,
     Won = 4,
     Lost = 5,
+    /// <summary>A won deal that was undone (cancelled, refunded); incentives within their window are clawed back.</summary>
+    Reversed = 6,
 }
 
 public enum ConflictKind
@@ -51,6 +53,8 @@ public sealed class DealRegistration
     public long? ActualMinor { get; set; }
     public DateOnly? ClosedOn { get; set; }
     public string? LostReason { get; set; }
+    public DateOnly? ReversedOn { get; set; }
+    public string? ReversalReason { get; set; }
     public long Version { get; set; } = 1;
     public List<DealProductLine> ProductLines { get; set; } = [];
     public List<DealConflict> Conflicts { get; set; } = [];

@@ -156,7 +156,7 @@ internal static class DemoDeals
         {
             var jobs = new JobQueue(db, clock, new JobSignal());
             long Version() => db.DealRegistrations.IgnoreQueryFilters().AsNoTracking().Where(x => x.Id == id).Select(x => x.Version).First();
-            DealDecisions Decisions() => new(db, actor, Journal, jobs, clock);
+            DealDecisions Decisions() => new(db, actor, Journal, jobs, clock, new Incentives.AccrualBook(db, Journal));
             async Task Vendor(Func<DealDecisions, Task<Partners.CommandResult>> f)
             {
                 actor.Value = new Actor { PersonId = cm.Id, OrganisationId = cm.OrganisationId, OrganisationKind = OrganisationKind.Vendor, Role = Role.ChannelManager, Name = cm.Name };

@@ -30,6 +30,10 @@ public static class AccessPolicy
         [Permission.ManageLeads] = [Role.VendorAdmin, Role.ChannelManager, Role.VendorMarketing],
         [Permission.WorkLeads] = [Role.PartnerAdmin, Role.PartnerSales],
         [Permission.ManageWebhooks] = [Role.VendorAdmin, Role.PartnerAdmin],
+        [Permission.ManageIncentivePrograms] = [Role.VendorAdmin],
+        [Permission.ReadEarnings] = [Role.VendorAdmin, Role.ChannelManager, Role.VendorFinance, Role.Analyst, Role.PartnerAdmin, Role.PartnerSales],
+        [Permission.DisputeEarnings] = [Role.PartnerAdmin, Role.PartnerSales],
+        [Permission.ManagePayouts] = [Role.VendorFinance],
     };
 
     public static bool Allows(Role role, Permission permission) => Table.TryGetValue(permission, out var roles) && roles.Contains(role);
@@ -47,8 +51,10 @@ public static class AccessPolicy
         Permission.ReadLeads => "leads:read",
         Permission.ManageLeads or Permission.WorkLeads => "leads:write",
         Permission.ManageWebhooks => "webhooks:write",
+        Permission.ReadEarnings => "incentives:read",
+        Permission.ManageIncentivePrograms or Permission.DisputeEarnings or Permission.ManagePayouts => "incentives:write",
         _ => null,
     };
 
-    public static IReadOnlyList<string> AllScopes { get; } = ["partners:read", "partners:write", "program:write", "audit:read", "people:read", "deals:read", "deals:write", "leads:read", "leads:write", "webhooks:write"];
+    public static IReadOnlyList<string> AllScopes { get; } = ["partners:read", "partners:write", "program:write", "audit:read", "people:read", "deals:read", "deals:write", "leads:read", "leads:write", "webhooks:write", "incentives:read", "incentives:write"];
 }

@@ -43,4 +43,12 @@ public enum Permission
     SignedIn,
     /// <summary>Subscribe the organisation's URLs to events, rotate their secrets, read their delivery log and redeliver.</summary>
     ManageWebhooks,
+    /// <summary>Create and edit incentive programs and their rules.</summary>
+    ManageIncentivePrograms,
+    /// <summary>Read earnings: statements and accrual lines (vendor: every partner's; partner: its own) and disputes.</summary>
+    ReadEarnings,
+    /// <summary>Dispute a line of one's own company's statement.</summary>
+    DisputeEarnings,
+    /// <summary>Finance: exchange rates, payout batches (build, approve, pay, export), dispute resolutions, recalculation.</summary>
+    ManagePayouts,
 }

@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using Valueweb.Data;
+using Valueweb.Platform.Access;
+using Valueweb.Platform.Api;
+
+namespace Valueweb.Features.Incentives;
+
+public sealed record AccrualView(Guid Id, Guid PartnerId, string PartnerName, string Kind, string Rule, string? RuleKind, Guid? RegistrationId,
+    string? CustomerName, MoneyValue Amount, MoneyValue DealValue, decimal ExchangeRate, decimal? Rate, decimal Share, decimal Multiplier,
+    string Explanation, DateOnly EarnedOn, string Period, string Status, bool Disputed, Guid? ReversesId, Guid? BatchId,
+    DateTimeOffset CreatedAt, DateTimeOffset? PaidAt);
+
+public sealed record StatementTotal(string Currency, MoneyValue Accrued, MoneyValue Approved, MoneyValue Paid, MoneyValue Total, int Lines, int Disputed);
+
+public sealed record StatementView(Guid PartnerId, string PartnerName, string Period, IReadOnlyList<StatementTotal> Totals);
+
+public sealed record DisputeView(Guid Id, Guid AccrualId, Guid PartnerId, string PartnerName, string Comment, DateTimeOffset OpenedAt, string Status,
+    string? Resolution, DateTimeOffset? ResolvedAt, Guid? AdjustmentId, AccrualView Line, long Version);
+
+public sealed record AccrualFilter(string? Period, Guid? PartnerId, string? Status, Guid? RegistrationId);
+
+/// <summary>What statements, lines and disputes look like to the caller: a partner sees its own (the tenant filter), the vendor everyone's.</summary>
+public sealed class EarningsViews(ValuewebDb db, CurrentActor current)
+{
+    public static string StatusName(AccrualStatus s) => s switch { AccrualStatus.Accrued => "accrued", AccrualStatus.Approved => "approved", _ => "paid" };
+
+    public static AccrualStatus? ParseStatus(string? s) => s switch { "accrued" => AccrualStatus.Accrued, "approved" => AccrualStatus.Approved, "paid" => AccrualStatus.Paid, _ => null };
+
+    public static string KindName(AccrualKind k) => k switch { AccrualKind.Earning => "earning", AccrualKind.Clawback => "clawback", _ => "adjustment" };
+
+    public static string DisputeStatusName(DisputeStatus s) => s switch { DisputeStatus.Open => "open", DisputeStatus.Upheld => "upheld", _ => "rejected" };
+
+    public async Task<Page<AccrualView>> ListAsync(AccrualFilter filter, int limit, Guid? after, CancellationToken ct)
+    {
+        var q = db.Accruals.AsNoTracking();
+        if (filter.Period is { } period) q = q.Where(a => a.Period == period);
+        if (filter.PartnerId is { } partner) q = q.Where(a => a.PartnerId == partner);
+        if (ParseStatus(filter.Status) is { } status) q = q.Where(a => a.Status == status);
+        if (filter.Status == "disputed") q = q.Where(a => a.Disputed);
+        if (filter.RegistrationId is { } reg) q = q.Where(a => a.RegistrationId == reg);
+        if (after is { } a0) q = q.Where(a => a.Id.CompareTo(a0) > 0);
+        var rows = await q.OrderBy(a => a.Id).Take(limit + 1).ToListAsync(ct);
+        var more = rows.Count > limit;
+        if (more) rows.RemoveAt(limit);
+        return new Page<AccrualView>(await ViewsAsync(rows, ct), more ? Paging.Encode(rows[^1].Id.ToString()) : null);
+    }
+
+    public async Task<AccrualView?> DetailAsync(Guid id, CancellationToken ct) =>
+        await db.Accruals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) is { } row ? (await ViewsAsync([row], ct))[0] : null;
+
+    public async Task<StatementView?> StatementAsync(Guid partnerId, string period, CancellationToken ct)
+    {
+        var name = await PartnerNameAsync(partnerId, ct);
+        if (name is null) return null;
+        var groups = await db.Accruals.AsNoTracking().Where(a => a.PartnerId == partnerId && a.Period == period)
+            .GroupBy(a => new { a.Currency, a.Status })
+            .Select(g => new { g.Key.Currency, g.Key.Status, Sum = g.Sum(a => a.AmountMinor), Count = g.Count(), Disputed = g.Count(a => a.Disputed) })
+            .ToListAsync(ct);
+        var totals = groups.GroupBy(g => g.Currency).OrderBy(g => g.Key).Select(g =>
+        {
+            long Sum(AccrualStatus s) => g.Where(x => x.Status == s).Sum(x => x.Sum);
+            MoneyValue M(long minor) => new Money(minor, g.Key).ToValue();
+            return new StatementTotal(g.Key, M(Sum(AccrualStatus.Accrued)), M(Sum(AccrualStatus.Approved)), M(Sum(AccrualStatus.Paid)),
+                M(g.Sum(x => x.Sum)), g.Sum(x => x.Count), g.Sum(x => x.Disputed));
+        }).ToList();
+        return new StatementView(partnerId, name, period, totals);
+    }
+
+    /// <summary>The periods the partner has lines in, newest first.</summary>
+    public Task<List<string>> PeriodsAsync(Guid partnerId, CancellationToken ct) =>
+        db.Accruals.AsNoTracking().Where(a => a.PartnerId == partnerId).Select(a => a.Period).Distinct().OrderByDescending(p => p).Take(60).ToListAsync(ct);
+
+    public async Task<Page<DisputeView>> DisputesAsync(DisputeStatus? status, Guid? accrualId, int limit, Guid? after, CancellationToken ct)
+    {
+        var q = db.AccrualDisputes.AsNoTracking();
+        if (status is { } s) q = q.Where(d => d.Status == s);
+        if (accrualId is { } a) q = q.Where(d => d.AccrualId == a);
+        if (after is { } a0) q = q.Where(d => d.Id.CompareTo(a0) > 0);
+        var rows = await q.OrderBy(d => d.Id).Take(limit + 1).ToListAsync(ct);
+        var more = rows.Count > limit;
+        if (more) rows.RemoveAt(limit);
+        var ids = rows.Select(d => d.AccrualId).Distinct().ToList();
+        var lines = await db.Accruals.AsNoTracking().Where(x => ids.Contains(x.Id)).ToListAsync(ct);
+        var views = (await ViewsAsync(lines, ct)).ToDictionary(v => v.Id);
+        return new Page<DisputeView>(rows.Select(d => DisputeOf(d, views[d.AccrualId])).ToList(), more ? Paging.Encode(rows[^1].Id.ToString()) : null);
+    }
+
+    public async Task<DisputeView?> DisputeAsync(Guid id, CancellationToken ct)
+    {
+        if (await db.AccrualDisputes.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) is not { } d) return null;
+        return await DetailAsync(d.AccrualId, ct) is { } line ? DisputeOf(d, line) : null;
+    }
+
+    private static DisputeView DisputeOf(AccrualDispute d, AccrualView line) => new(d.Id, d.AccrualId, d.PartnerId, line.PartnerName, d.Comment, d.OpenedAt,
+        DisputeStatusName(d.Status), d.Resolution, d.ResolvedAt, d.AdjustmentId, line, d.Version);
+
+    private async Task<string?> PartnerNameAsync(Guid partnerId, CancellationToken ct) =>
+        await db.Organisations.AsNoTracking().Where(o => o.Id == partnerId && o.Kind == Organisations.OrganisationKind.Partner).Select(o => o.DisplayName).FirstOrDefaultAsync(ct);
+
+    private async Task<List<AccrualView>> ViewsAsync(List<Accrual> rows, CancellationToken ct)
+    {
+        var partnerIds = rows.Select(r => r.PartnerId).Distinct().ToList();
+        var names = await db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AsNoTracking().Where(o => partnerIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.DisplayName, ct);
+        var regIds = rows.Where(r => r.RegistrationId != null).Select(r => r.RegistrationId!.Value).Distinct().ToList();
+        // The line's partner knows the customer it earned from, even when another partner owns the registration (a referral).
+        var customers = await db.DealRegistrations.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AsNoTracking().Where(r => regIds.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, r => r.CustomerName, ct);
+        var vendor = current.Value?.IsVendor == true;
+        return rows.Select(a => new AccrualView(a.Id, a.PartnerId, names.GetValueOrDefault(a.PartnerId, ""), KindName(a.Kind), a.RuleName,
+            a.RuleKind is { } k ? ProgramEditing.KindName(k) : null, a.RegistrationId,
+            a.RegistrationId is { } rid ? customers.GetValueOrDefault(rid) : null,
+            new Money(a.AmountMinor, a.Currency).ToValue(), new Money(a.BaseMinor, a.BaseCurrency).ToValue(), a.ExchangeRateMicros / 1_000_000m,
+            a.RuleKind == IncentiveRuleKind.Percentage ? a.RatePpm / 10_000m : null, a.ShareBasisPoints / 100m, a.MultiplierPermille / 1000m,
+            a.Explanation, a.EarnedOn, a.Period, StatusName(a.Status), a.Disputed, a.ReversesId, vendor ? a.BatchId : null, a.CreatedAt, a.PaidAt)).ToList();
+    }
+}
