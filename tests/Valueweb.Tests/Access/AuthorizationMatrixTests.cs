@@ -38,6 +38,8 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
         var none = Guid.CreateVersion7().ToString();
         var deal = app.AlpenglowDeal.ToString();
         var lead = app.AlpenglowLead.ToString();
+        var accrual = app.AlpenglowAccrual.ToString();
+        var dispute = app.AlpenglowDispute.ToString();
         return
         [
             //                                                                                       anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
@@ -141,6 +143,32 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("GET /api/v1/webhooks/{id}/deliveries", $"/api/v1/webhooks/{none}/deliveries", null, [401, 404, 403, 403, 403, 403, 403, 404, 403, 403, 403, 404, 404, 404]),
             new("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", $"/api/v1/webhooks/{none}/deliveries/{none}/redeliver", "",
                 [401, 404, 403, 403, 403, 403, 403, 404, 403, 403, 403, 404, 404, 404]),
+            new("POST /api/v1/deal-registrations/{id}/reverse", $"/api/v1/deal-registrations/{deal}/reverse", "{}", [401, 428, 428, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            // incentives: programs are read by all; splits by who sees the deal; earnings by their partner and the vendor; payouts by finance  anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
+            new("GET /api/v1/incentive-programs", "/api/v1/incentive-programs", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            new("GET /api/v1/incentive-programs/{id}", $"/api/v1/incentive-programs/{none}", null, [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+            new("POST /api/v1/incentive-programs", "/api/v1/incentive-programs", "{}", [401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("PUT /api/v1/incentive-programs/{id}", $"/api/v1/incentive-programs/{none}", "{}", [401, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
+            new("GET /api/v1/deal-registrations/{id}/splits", $"/api/v1/deal-registrations/{deal}/splits", null, [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 404]),
+            new("PUT /api/v1/deal-registrations/{id}/splits", $"/api/v1/deal-registrations/{deal}/splits", "{}", [401, 428, 428, 403, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("GET /api/v1/exchange-rates", "/api/v1/exchange-rates", null, [401, 200, 200, 403, 200, 403, 200, 200, 200, 403, 403, 200, 200, 200]),
+            new("PUT /api/v1/exchange-rates", "/api/v1/exchange-rates", "{}", [401, 403, 403, 403, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            new("GET /api/v1/accruals", "/api/v1/accruals", null, [401, 200, 200, 403, 200, 403, 200, 200, 200, 403, 403, 200, 200, 200]),
+            new("GET /api/v1/accruals/{id}", $"/api/v1/accruals/{accrual}", null, [401, 200, 200, 403, 200, 403, 200, 200, 200, 403, 403, 200, 200, 404]),
+            new("POST /api/v1/accruals/{id}/disputes", $"/api/v1/accruals/{accrual}/disputes", "{}", [401, 403, 403, 403, 403, 403, 403, 400, 400, 403, 403, 403, 400, 404]),
+            new("POST /api/v1/accruals/recalculate", "/api/v1/accruals/recalculate", "{}", [401, 403, 403, 403, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            new("GET /api/v1/statements/{period}", $"/api/v1/statements/2026-10?partnerId={a}", null, [401, 200, 200, 403, 200, 403, 200, 200, 200, 403, 403, 200, 200, 404]),
+            new("GET /api/v1/disputes", "/api/v1/disputes", null, [401, 200, 200, 403, 200, 403, 200, 200, 200, 403, 403, 200, 200, 200]),
+            new("GET /api/v1/disputes/{id}", $"/api/v1/disputes/{dispute}", null, [401, 200, 200, 403, 200, 403, 200, 200, 200, 403, 403, 200, 200, 404]),
+            new("POST /api/v1/disputes/{id}/resolve", $"/api/v1/disputes/{dispute}/resolve", "{}", [401, 403, 403, 403, 428, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            new("POST /api/v1/payout-batches", "/api/v1/payout-batches", "{}", [401, 403, 403, 403, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            new("GET /api/v1/payout-batches", "/api/v1/payout-batches", null, [401, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            new("GET /api/v1/payout-batches/{id}", $"/api/v1/payout-batches/{none}", null, [401, 403, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            new("GET /api/v1/payout-batches/{id}/partners", $"/api/v1/payout-batches/{none}/partners", null, [401, 403, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            new("GET /api/v1/payout-batches/{id}/lines.csv", $"/api/v1/payout-batches/{none}/lines.csv", null, [401, 403, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            new("POST /api/v1/payout-batches/{id}/approve", $"/api/v1/payout-batches/{none}/approve", "", [401, 403, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            new("POST /api/v1/payout-batches/{id}/pay", $"/api/v1/payout-batches/{none}/pay", "", [401, 403, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            new("POST /api/v1/payout-batches/{id}/discard", $"/api/v1/payout-batches/{none}/discard", "", [401, 403, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
             // pages (a bearer token authenticates a page request too; anonymous visitors are sent to sign in)
             new("GET /", "/", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /signin", "/signin", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
@@ -241,6 +269,8 @@ public sealed class MatrixFactory : ValuewebFactory
     public Guid ProductLine { get; private set; }
     public Guid AlpenglowDeal { get; private set; }
     public Guid AlpenglowLead { get; private set; }
+    public Guid AlpenglowAccrual { get; private set; }
+    public Guid AlpenglowDispute { get; private set; }
 
     public override async Task InitializeAsync()
     {
@@ -249,6 +279,8 @@ public sealed class MatrixFactory : ValuewebFactory
         ProductLine = await Db(db => db.ProductLines.Select(l => l.Id).FirstAsync());
         AlpenglowDeal = await Db(db => db.DealRegistrations.Where(r => r.PartnerId == AlpenglowId).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
         AlpenglowLead = await Db(db => db.Leads.Where(l => l.PartnerId == AlpenglowId && l.Status == Valueweb.Features.Leads.LeadStatus.Offered).Select(l => l.Id).FirstAsync());
+        AlpenglowDispute = await Db(db => db.AccrualDisputes.Where(d => d.PartnerId == AlpenglowId).Select(d => d.Id).FirstAsync());
+        AlpenglowAccrual = await Db(db => db.Accruals.Where(a => a.PartnerId == AlpenglowId).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
         var vendor = await Db(db => db.Organisations.Where(o => o.Kind == OrganisationKind.Vendor).Select(o => o.Id).SingleAsync());
         (ProbePerson, VictimKey) = await Db(async db =>
         {

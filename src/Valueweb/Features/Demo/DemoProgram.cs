@@ -116,7 +116,9 @@ public static class DemoProgram
         }
         _ = admin;
         await db.SaveChangesAsync(ct);
+        await DemoIncentives.SeedProgramAsync(db, program, lines, now, ct);
         await DemoDeals.SeedAsync(db, program, lines, cm, direct, now, ct);
+        await DemoIncentives.SeedEarningsAsync(db, cm, now, ct);
         await DemoLeads.SeedAsync(db, lines, cm, now, ct);
         await tx.CommitAsync(ct);
         return true;

@@ -48,8 +48,8 @@ public static class IncentiveCalculator
         }
         var baseConverted = Exact.Convert(deal.ValueMinor, deal.Currency, program.Currency, rate);
         var baseText = deal.Currency == program.Currency
-            ? $"deal value {Text(deal.ValueMinor, deal.Currency)}"
-            : $"deal value {Text(deal.ValueMinor, deal.Currency)} at {RateText(rate)} {program.Currency}/{deal.Currency} = {Text(baseConverted, program.Currency)}";
+            ? $"Deal value {Text(deal.ValueMinor, deal.Currency)}"
+            : $"Deal value {Text(deal.ValueMinor, deal.Currency)} × {RateText(rate)} {program.Currency}/{deal.Currency} = {Text(baseConverted, program.Currency)}";
         var closers = deal.Splits.Count > 0 ? deal.Splits : [new SplitShare(deal.OwnerId, 10_000)];
         var weights = closers.Select(s => s.BasisPoints).ToArray();
 
@@ -86,7 +86,7 @@ public static class IncentiveCalculator
             var parts = Exact.Allocate(gross, weights);
             for (var i = 0; i < closers.Count; i++)
             {
-                var text = $"{PercentText(percentage.RatePpm)} of {baseText} = {Text(gross, program.Currency)}";
+                var text = $"{baseText}; {PercentText(percentage.RatePpm)} = {Text(gross, program.Currency)}";
                 if (closers.Count > 1) text += $"; split {PercentText(closers[i].BasisPoints * 100L)} = {Text(parts[i], program.Currency)}";
                 var amount = parts[i];
                 var multiplier = 1000;

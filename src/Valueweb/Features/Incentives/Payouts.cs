@@ -22,7 +22,7 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
     public async Task<(CommandResult Result, Guid? BatchId)> BuildAsync(string? period, Func<Guid, Task>? beforeCommit, CancellationToken ct)
     {
         if (!IsPeriod(period)) return (CommandResult.Invalid(new FieldErrors().Add("period", "A month as YYYY-MM, such as 2026-11.")), null);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var batch = new PayoutBatch { Period = period!, CreatedAt = journal.Now, CreatedByPersonId = current.Value?.PersonId };
         db.PayoutBatches.Add(batch);
         await db.SaveChangesAsync(ct);
@@ -33,7 +33,12 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.BatchId, batch.Id), ct);
         if (taken == 0)
         {
-            await tx.RollbackAsync(ct);
+            if (tx is not null) await tx.RollbackAsync(ct);
+            else
+            {
+                db.PayoutBatches.Remove(batch);
+                await db.SaveChangesAsync(ct);
+            }
             db.ChangeTracker.Clear();
             return (CommandResult.Invalid(new FieldErrors().Add("period", $"Nothing to pay up to {period}: no approved-for-payment lines outside other batches.")), null);
         }
@@ -50,7 +55,7 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
         journal.Audit("payoutBatch.built", "payoutBatch", batch.Id, $"{period}: {batch.LineCount} lines, {batch.PartnerCount} partners");
         await db.SaveChangesAsync(ct);
         if (beforeCommit is not null) await beforeCommit(batch.Id);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return (CommandResult.Done(batch.Version), batch.Id);
     }
 
@@ -72,7 +77,7 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
         if (batch.Version != version) return CommandResult.Stale;
         if (batch.Status != from)
             return CommandResult.Invalid(new FieldErrors().Add("status", $"The batch is {Name(batch.Status)}; only a {Name(from)} batch can be {Name(to)}."));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var now = journal.Now;
         var person = current.Value?.PersonId;
         batch.Status = to;
@@ -123,7 +128,7 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
                 break;
         }
         if (beforeCommit is not null) await beforeCommit();
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return CommandResult.Done(batch.Version);
     }
 
