@@ -66,6 +66,15 @@ public sealed class EarningsViews(ValuewebDb db, CurrentActor current)
         return new StatementView(partnerId, name, period, totals);
     }
 
+    /// <summary>What the partner earned per period and currency (all statuses, clawbacks deducted), the last twelve periods with lines.</summary>
+    public async Task<List<(string Period, string Currency, long Minor)>> ByPeriodAsync(Guid partnerId, CancellationToken ct)
+    {
+        var rows = await db.Accruals.AsNoTracking().Where(a => a.PartnerId == partnerId).GroupBy(a => new { a.Period, a.Currency })
+            .Select(g => new { g.Key.Period, g.Key.Currency, Sum = g.Sum(a => a.AmountMinor) }).ToListAsync(ct);
+        var periods = rows.Select(r => r.Period).Distinct().OrderByDescending(p => p).Take(12).ToHashSet();
+        return rows.Where(r => periods.Contains(r.Period)).OrderBy(r => r.Period).ThenBy(r => r.Currency).Select(r => (r.Period, r.Currency, r.Sum)).ToList();
+    }
+
     /// <summary>The periods the partner has lines in, newest first.</summary>
     public Task<List<string>> PeriodsAsync(Guid partnerId, CancellationToken ct) =>
         db.Accruals.AsNoTracking().Where(a => a.PartnerId == partnerId).Select(a => a.Period).Distinct().OrderByDescending(p => p).Take(60).ToListAsync(ct);
