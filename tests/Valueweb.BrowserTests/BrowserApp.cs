@@ -48,6 +48,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Valueweb:Connection", connection);
         builder.UseSetting("Valueweb:SeedDemo", "false");
         builder.UseSetting("Valueweb:RateLimitScale", "1000");
+        // Webhooks may reach a test's receiver on 127.0.0.1 over plain http.
+        builder.UseSetting("Valueweb:Webhooks:AllowPrivateNetworks", "true");
     }
 
     public async Task<IPage> NewPageAsync()

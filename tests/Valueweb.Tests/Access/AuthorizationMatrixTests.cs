@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Valueweb.Features.Identity;
 using Valueweb.Features.Organisations;
+using Valueweb.Features.Webhooks;
 using Valueweb.Platform.Access;
 using Valueweb.Tests.Infrastructure;
 
@@ -40,6 +41,7 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
         var lead = app.AlpenglowLead.ToString();
         var accrual = app.AlpenglowAccrual.ToString();
         var dispute = app.AlpenglowDispute.ToString();
+        var hook = app.AlpenglowWebhook.ToString();
         return
         [
             //                                                                                       anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
@@ -204,6 +206,9 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("GET /leads/import/{Id}", $"/leads/import/{none}", null, [302, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
             new("GET /leads/{Id}", $"/leads/{lead}", null, [302, 200, 200, 200, 403, 200, 200, 200, 200, 403, 403, 200, 200, 404]),
             new("GET /partners/{Id}", $"/partners/{a}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),
+            // webhook pages: admins only; a subscription of partner A's, which the vendor does not see either
+            new("GET /webhooks", "/webhooks", null, [302, 200, 403, 403, 403, 403, 403, 200, 403, 403, 403, 200, 200, 200]),
+            new("GET /webhooks/{Id}", $"/webhooks/{hook}", null, [302, 404, 403, 403, 403, 403, 403, 200, 403, 403, 403, 404, 200, 404]),
         ];
     }
 
@@ -271,6 +276,7 @@ public sealed class MatrixFactory : ValuewebFactory
     public Guid AlpenglowLead { get; private set; }
     public Guid AlpenglowAccrual { get; private set; }
     public Guid AlpenglowDispute { get; private set; }
+    public Guid AlpenglowWebhook { get; private set; }
 
     public override async Task InitializeAsync()
     {
@@ -294,6 +300,21 @@ public sealed class MatrixFactory : ValuewebFactory
             db.People.Add(person);
             await db.SaveChangesAsync();
             return (person.Id, victim.Id);
+        });
+        AlpenglowWebhook = await Db(async db =>
+        {
+            // Disabled, so that it hears none of the events the probes may cause.
+            var hook = new WebhookSubscription
+            {
+                OrganisationId = AlpenglowId,
+                Url = "https://hooks.alpenglow.example/matrix",
+                EventTypes = "*",
+                Active = false,
+                CreatedAt = DateTimeOffset.UtcNow,
+            };
+            db.WebhookSubscriptions.Add(hook);
+            await db.SaveChangesAsync();
+            return hook.Id;
         });
     }
 

@@ -11,6 +11,8 @@ public static class WebhookFeature
         services.AddOptions<WebhookOptions>().BindConfiguration("Valueweb:Webhooks");
         services.AddSingleton<WebhookAddressGuard>();
         services.AddSingleton<WebhookSecrets>();
+        services.AddScoped<WebhookCommands>();
+        services.AddScoped<WebhookViews>();
         services.AddScoped<IJobHandler, WebhookDeliveryJob>();
         services.AddHttpClient(WebhookDeliveryJob.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(sp => Handler(sp.GetRequiredService<WebhookAddressGuard>()));
