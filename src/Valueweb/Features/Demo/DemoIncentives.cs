@@ -74,24 +74,27 @@ internal static class DemoIncentives
             db.ChangeTracker.Clear();
         }
 
-        // Alpenglow and Cobalt win Nordlicht together, 60/40.
-        var nordlicht = Deal("alpenglow", "Nordlicht Energie GmbH");
+        // Alpenglow and Cobalt win Kestrel together, 60/40 (in USD, converted at finance's rate).
+        var kestrel = Deal("alpenglow", "Kestrel Aerospace Inc.");
         As(channelManager);
-        await DealSplitEndpoints.SetAsync(db, journal, await db.DealRegistrations.IgnoreQueryFilters().FirstAsync(r => r.Id == nordlicht.Id, ct), nordlicht.Version,
+        await DealSplitEndpoints.SetAsync(db, journal, await db.DealRegistrations.IgnoreQueryFilters().FirstAsync(r => r.Id == kestrel.Id, ct), kestrel.Version,
             [new SplitInput(bySlug["alpenglow"].Id, 60m), new SplitInput(bySlug["cobalt"].Id, 40m)], ct);
         db.ChangeTracker.Clear();
-        await Win("alpenglow", "Nordlicht Energie GmbH");
-        // Vandenberg is won, then the customer cancels within the window: the earnings are clawed back.
-        clock.Now = now.AddDays(-35);
-        await Win("bergmann", "Vandenberg Bouw B.V.");
+        await Win("alpenglow", "Kestrel Aerospace Inc.");
         // Bergmann wins the deal Alpenglow registered and the vendor reassigned: Alpenglow earns the referral fee.
         clock.Now = now.AddDays(-30);
         await Win("bergmann", "Tessaro Moda S.p.A.");
-        clock.Now = now.AddDays(-20);
-        var vandenberg = Deal("bergmann", "Vandenberg Bouw B.V.");
-        As(channelManager);
-        await Decisions().ReverseAsync(vandenberg.Id, vandenberg.Version, "The customer cancelled the order before delivery.", ct);
-        db.ChangeTracker.Clear();
+        // The latest deal another partner won is cancelled within the window: its earnings are clawed back.
+        clock.Now = now.AddDays(-3);
+        var named = bySlug.Where(p => DemoProgram.NamedPartners.Any(n => n.Slug == p.Key)).Select(p => p.Value.Id).ToList();
+        var cancelled = await db.DealRegistrations.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.Status == DealStatus.Won && !named.Contains(r.PartnerId)).OrderByDescending(r => r.ClosedOn).FirstOrDefaultAsync(ct);
+        if (cancelled is not null)
+        {
+            As(channelManager);
+            await Decisions().ReverseAsync(cancelled.Id, cancelled.Version, "The customer cancelled the order before delivery.", ct);
+            db.ChangeTracker.Clear();
+        }
 
         // Finance pays everything up to two months ago.
         clock.Now = new DateTimeOffset(now.Year, now.Month, 1, 9, 0, 0, TimeSpan.Zero).AddDays(-25);
@@ -111,12 +114,12 @@ internal static class DemoIncentives
         clock.Now = now.AddDays(-5);
         var disputes = new Disputes(db, actor, journal);
         As(Admin("alpenglow"));
-        var alpenglowLine = await db.Accruals.IgnoreQueryFilters().Where(a => a.PartnerId == bySlug["alpenglow"].Id && a.RegistrationId == nordlicht.Id)
+        var alpenglowLine = await db.Accruals.IgnoreQueryFilters().Where(a => a.PartnerId == bySlug["alpenglow"].Id && a.RegistrationId == kestrel.Id)
             .OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
         if (alpenglowLine is not null)
-            await disputes.OpenAsync(alpenglowLine.Id, new DisputeInput("We did 80% of the work on Nordlicht; the split should be 80/20."), ct);
+            await disputes.OpenAsync(alpenglowLine.Id, new DisputeInput("We did 80% of the work on Kestrel; the split should be 80/20."), ct);
         As(Admin("cobalt"));
-        var cobaltLine = await db.Accruals.IgnoreQueryFilters().Where(a => a.PartnerId == bySlug["cobalt"].Id && a.RegistrationId == nordlicht.Id)
+        var cobaltLine = await db.Accruals.IgnoreQueryFilters().Where(a => a.PartnerId == bySlug["cobalt"].Id && a.RegistrationId == kestrel.Id)
             .OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
         if (cobaltLine is not null)
         {
@@ -125,7 +128,7 @@ internal static class DemoIncentives
             clock.Now = now.AddDays(-2);
             As(finance);
             if (disputeId is { } d)
-                await disputes.ResolveAsync(d, 1, new ResolutionInput("upheld", "The tier was updated late; we add the difference.", new MoneyValue(120m, "EUR"), false), ct);
+                await disputes.ResolveAsync(d, 1, new ResolutionInput("upheld", "Agreed: the integration services count; we add the difference.", new MoneyValue(120m, "EUR"), false), ct);
         }
         db.ChangeTracker.Clear();
     }
