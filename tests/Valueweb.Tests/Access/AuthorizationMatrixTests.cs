@@ -211,6 +211,7 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("GET /earnings", "/earnings", null, [302, 200, 200, 403, 200, 403, 200, 200, 200, 403, 403, 200, 200, 200]),
             new("GET /earnings/lines/{Id}", $"/earnings/lines/{accrual}", null, [302, 200, 200, 403, 200, 403, 200, 200, 200, 403, 403, 200, 200, 404]),
             new("GET /disputes", "/disputes", null, [302, 200, 200, 403, 200, 403, 200, 200, 200, 403, 403, 200, 200, 200]),
+            new("GET /exchange-rates", "/exchange-rates", null, [302, 200, 200, 403, 200, 403, 200, 200, 200, 403, 403, 200, 200, 200]),
             new("GET /payouts", "/payouts", null, [302, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
             new("GET /payouts/{Id}", $"/payouts/{none}", null, [302, 403, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
             new("GET /partners/{Id}", $"/partners/{a}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),

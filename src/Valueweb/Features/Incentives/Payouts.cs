@@ -27,9 +27,9 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
         db.PayoutBatches.Add(batch);
         await db.SaveChangesAsync(ct);
 
-        var payable = Lines().Where(a => a.BatchId == null && a.Status == AccrualStatus.Accrued && !a.Disputed && string.Compare(a.Period, period) <= 0);
-        var positive = payable.GroupBy(a => new { a.PartnerId, a.Currency }).Where(g => g.Sum(a => a.AmountMinor) > 0).Select(g => g.Key);
-        var taken = await payable.Where(a => positive.Any(k => k.PartnerId == a.PartnerId && k.Currency == a.Currency))
+        // One statement takes every payable line; then the lines of a partner whose total in a currency is not positive
+        // are let go again (carried forward). A line taken by a concurrent builder is not payable here any more.
+        var taken = await Lines().Where(a => a.BatchId == null && a.Status == AccrualStatus.Accrued && !a.Disputed && string.Compare(a.Period, period) <= 0)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.BatchId, batch.Id), ct);
         if (taken == 0)
         {
@@ -40,15 +40,29 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
                 await db.SaveChangesAsync(ct);
             }
             db.ChangeTracker.Clear();
-            return (CommandResult.Invalid(new FieldErrors().Add("period", $"Nothing to pay up to {period}: no approved-for-payment lines outside other batches.")), null);
+            return (NothingToPay(period!), null);
         }
         var totals = await Lines().Where(a => a.BatchId == batch.Id).GroupBy(a => new { a.PartnerId, a.Currency })
             .Select(g => new { g.Key.PartnerId, g.Key.Currency, Count = g.Count(), Sum = g.Sum(a => a.AmountMinor) }).ToListAsync(ct);
-        // A concurrent change between the two statements could leave a total not positive: those lines wait for a later batch.
-        foreach (var t in totals.Where(t => t.Sum <= 0))
-            await Lines().Where(a => a.BatchId == batch.Id && a.PartnerId == t.PartnerId && a.Currency == t.Currency)
+        foreach (var currency in totals.Where(t => t.Sum <= 0).GroupBy(t => t.Currency))
+        {
+            var carried = currency.Select(t => t.PartnerId).ToList();
+            await Lines().Where(a => a.BatchId == batch.Id && a.Currency == currency.Key && carried.Contains(a.PartnerId))
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.BatchId, (Guid?)null), ct);
+        }
         var kept = totals.Where(t => t.Sum > 0).ToList();
+        if (kept.Count == 0)
+        {
+            if (tx is not null) await tx.RollbackAsync(ct);
+            else
+            {
+                await Lines().Where(a => a.BatchId == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.BatchId, (Guid?)null), ct);
+                db.PayoutBatches.Remove(batch);
+                await db.SaveChangesAsync(ct);
+            }
+            db.ChangeTracker.Clear();
+            return (NothingToPay(period!), null);
+        }
         db.PayoutBatchTotals.AddRange(kept.Select(t => new PayoutBatchTotal { BatchId = batch.Id, PartnerId = t.PartnerId, Currency = t.Currency, LineCount = t.Count, AmountMinor = t.Sum }));
         batch.LineCount = kept.Sum(t => t.Count);
         batch.PartnerCount = kept.Select(t => t.PartnerId).Distinct().Count();
@@ -58,6 +72,9 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
         if (tx is not null) await tx.CommitAsync(ct);
         return (CommandResult.Done(batch.Version), batch.Id);
     }
+
+    private static CommandResult NothingToPay(string period) =>
+        CommandResult.Invalid(new FieldErrors().Add("period", $"Nothing to pay up to {period}: every accrued line is in a batch, disputed, or of a partner whose total is not positive."));
 
     public Task<CommandResult> ApproveAsync(Guid id, long? version, Func<Task>? beforeCommit, CancellationToken ct) =>
         MoveAsync(id, version, PayoutBatchStatus.Draft, PayoutBatchStatus.Approved, null, beforeCommit, ct);

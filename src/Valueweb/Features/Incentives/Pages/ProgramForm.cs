@@ -78,14 +78,14 @@ public sealed class ProgramForm
     {
         var currency = Currency?.Trim().ToUpperInvariant();
         var rules = new List<RuleInput?>();
-        foreach (var r in Rules.Where(r => !r.IsBlank))
+        foreach (var r in (Rules ?? []).Where(r => !r.IsBlank))
         {
             var at = $"rules[{rules.Count}]";
             rules.Add(new RuleInput(Guid.TryParse(r.Id, out var id) ? id : null, r.Kind, r.Name, Guid.TryParse(r.ProductLineId, out var pl) ? pl : null,
                 Number(r.Rate, at + ".rate", errors), r.Kind == "percentage" ? null : Money(r.Amount, currency, at + ".amount", errors),
                 Date(r.WindowFrom, at + ".windowFrom", errors), Date(r.WindowTo, at + ".windowTo", errors), Money(r.Cap, currency, at + ".cap", errors)));
         }
-        var multipliers = Multipliers.Where(m => !string.IsNullOrWhiteSpace(m.Multiplier))
+        var multipliers = (Multipliers ?? []).Where(m => !string.IsNullOrWhiteSpace(m.Multiplier))
             .Select((m, i) => (MultiplierInput?)new MultiplierInput(Guid.TryParse(m.TierId, out var t) ? t : null, Number(m.Multiplier, $"tierMultipliers[{i}].multiplier", errors))).ToList();
         return new ProgramInput(Name, Description, currency, Date(ValidFrom, "validFrom", errors), Date(ValidTo, "validTo", errors),
             int.TryParse(ClawbackDays, NumberStyles.Integer, CultureInfo.InvariantCulture, out var days) ? days : null, Active, rules, multipliers);
