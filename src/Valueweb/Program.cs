@@ -1,6 +1,7 @@
 using Valueweb.Features.Audit;
 using Valueweb.Features.Catalog;
 using Valueweb.Features.Deals;
+using Valueweb.Features.Funds;
 using Valueweb.Features.Identity;
 using Valueweb.Features.Incentives;
 using Valueweb.Features.Leads;
@@ -33,6 +34,7 @@ static WebApplication BuildApp(string[] args)
     builder.Services.AddLeadFeature();
     builder.Services.AddWebhookFeature();
     builder.Services.AddIncentiveFeature();
+    builder.Services.AddFundFeature();
     builder.Services.AddRazorComponents();
 
     var app = builder.Build();
@@ -59,6 +61,7 @@ static WebApplication BuildApp(string[] args)
     app.MapLeadFeature();
     app.MapWebhookFeature();
     app.MapIncentiveFeature();
+    app.MapFundFeature();
     app.MapRazorComponents<App>();
     return app;
 }

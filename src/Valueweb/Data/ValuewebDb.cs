@@ -71,6 +71,14 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
     public DbSet<Features.Incentives.AccrualDispute> AccrualDisputes => Set<Features.Incentives.AccrualDispute>();
     public DbSet<Features.Incentives.PayoutBatch> PayoutBatches => Set<Features.Incentives.PayoutBatch>();
     public DbSet<Features.Incentives.PayoutBatchTotal> PayoutBatchTotals => Set<Features.Incentives.PayoutBatchTotal>();
+    public DbSet<Platform.Files.StoredFile> StoredFiles => Set<Platform.Files.StoredFile>();
+    public DbSet<Platform.Files.StoredFileContent> StoredFileContents => Set<Platform.Files.StoredFileContent>();
+    public DbSet<Features.Funds.FundPool> FundPools => Set<Features.Funds.FundPool>();
+    public DbSet<Features.Funds.FundBudget> FundBudgets => Set<Features.Funds.FundBudget>();
+    public DbSet<Features.Funds.CampaignTheme> CampaignThemes => Set<Features.Funds.CampaignTheme>();
+    public DbSet<Features.Funds.FundRequest> FundRequests => Set<Features.Funds.FundRequest>();
+    public DbSet<Features.Funds.FundClaim> FundClaims => Set<Features.Funds.FundClaim>();
+    public DbSet<Features.Funds.FundClaimFile> FundClaimFiles => Set<Features.Funds.FundClaimFile>();
 
     /// <summary>
     /// Saves, and keeps the locator's entries in step with partner changes in the same transaction; new events get their
@@ -283,6 +291,15 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
         builder.Entity<Features.Incentives.AccrualDispute>().HasQueryFilter(TenantFilter, d => TenantSeesAll || d.PartnerId == TenantOrganisationId);
         builder.Entity<Features.Incentives.PayoutBatch>().HasQueryFilter(TenantFilter, b => TenantSeesAll);
         builder.Entity<Features.Incentives.PayoutBatchTotal>().HasQueryFilter(TenantFilter, t => TenantSeesAll);
+        // Funds: pools are the vendor's; a partner sees its own budgets, requests, claims and their files; themes are read by all.
+        Features.Funds.FundModel.Configure(builder);
+        builder.Entity<Platform.Files.StoredFile>().HasQueryFilter(TenantFilter, f => TenantSeesAll || f.OrganisationId == TenantOrganisationId);
+        builder.Entity<Platform.Files.StoredFileContent>().HasQueryFilter(TenantFilter, c => TenantSeesAll || StoredFiles.Any(f => f.Id == c.FileId));
+        builder.Entity<Features.Funds.FundPool>().HasQueryFilter(TenantFilter, p => TenantSeesAll);
+        builder.Entity<Features.Funds.FundBudget>().HasQueryFilter(TenantFilter, b => TenantSeesAll || b.PartnerId == TenantOrganisationId);
+        builder.Entity<Features.Funds.FundRequest>().HasQueryFilter(TenantFilter, r => TenantSeesAll || r.PartnerId == TenantOrganisationId);
+        builder.Entity<Features.Funds.FundClaim>().HasQueryFilter(TenantFilter, c => TenantSeesAll || c.PartnerId == TenantOrganisationId);
+        builder.Entity<Features.Funds.FundClaimFile>().HasQueryFilter(TenantFilter, f => TenantSeesAll || FundClaims.Any(c => c.Id == f.ClaimId));
         builder.Entity<IdempotencyRecord>(b =>
         {
             b.HasKey(r => new { r.OrganisationId, r.Key });

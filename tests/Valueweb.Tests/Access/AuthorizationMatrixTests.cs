@@ -41,6 +41,9 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
         var lead = app.AlpenglowLead.ToString();
         var accrual = app.AlpenglowAccrual.ToString();
         var dispute = app.AlpenglowDispute.ToString();
+        var fundRequest = app.AlpenglowFundRequest.ToString();
+        var fundClaim = app.AlpenglowFundClaim.ToString();
+        var proof = app.AlpenglowProof.ToString();
         var hook = app.AlpenglowWebhook.ToString();
         return
         [
@@ -171,6 +174,26 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("POST /api/v1/payout-batches/{id}/approve", $"/api/v1/payout-batches/{none}/approve", "", [401, 403, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
             new("POST /api/v1/payout-batches/{id}/pay", $"/api/v1/payout-batches/{none}/pay", "", [401, 403, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
             new("POST /api/v1/payout-batches/{id}/discard", $"/api/v1/payout-batches/{none}/discard", "", [401, 403, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            // market development funds: vendor marketing decides; partners request and claim for their own company   anon  vA   cm  vMk  vFi   ds   an   pA   pS  pMk  pSu keyV keyP comp
+            new("GET /api/v1/fund-pools", "/api/v1/fund-pools", null, [401, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("POST /api/v1/fund-pools", "/api/v1/fund-pools", "{}", [401, 400, 403, 400, 403, 403, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("POST /api/v1/fund-pools/{id}/budgets", $"/api/v1/fund-pools/{none}/budgets", "{}", [401, 404, 403, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
+            new("GET /api/v1/fund-budgets", "/api/v1/fund-budgets", null, [401, 200, 200, 200, 200, 403, 200, 200, 403, 200, 403, 200, 200, 200]),
+            new("GET /api/v1/campaign-themes", "/api/v1/campaign-themes", null, [401, 200, 200, 200, 200, 403, 200, 200, 403, 200, 403, 200, 200, 200]),
+            new("POST /api/v1/campaign-themes", "/api/v1/campaign-themes", "{}", [401, 400, 403, 400, 403, 403, 403, 403, 403, 403, 403, 400, 403, 403]),
+            new("PUT /api/v1/campaign-themes/{id}", $"/api/v1/campaign-themes/{none}", "{}", [401, 404, 403, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403]),
+            new("GET /api/v1/fund-requests", "/api/v1/fund-requests", null, [401, 200, 200, 200, 200, 403, 200, 200, 403, 200, 403, 200, 200, 200]),
+            new("POST /api/v1/fund-requests", "/api/v1/fund-requests", "{}", [401, 403, 403, 403, 403, 403, 403, 400, 403, 400, 403, 403, 400, 400]),
+            new("GET /api/v1/fund-requests/{id}", $"/api/v1/fund-requests/{fundRequest}", null, [401, 200, 200, 200, 200, 403, 200, 200, 403, 200, 403, 200, 200, 404]),
+            new("POST /api/v1/fund-requests/{id}/decide", $"/api/v1/fund-requests/{fundRequest}/decide", "{}", [401, 428, 403, 428, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("POST /api/v1/fund-requests/{id}/claims", $"/api/v1/fund-requests/{fundRequest}/claims", "{}", [401, 403, 403, 403, 403, 403, 403, 400, 403, 400, 403, 403, 400, 404]),
+            new("GET /api/v1/fund-claims", "/api/v1/fund-claims", null, [401, 200, 200, 200, 200, 403, 200, 200, 403, 200, 403, 200, 200, 200]),
+            new("GET /api/v1/fund-claims/{id}", $"/api/v1/fund-claims/{fundClaim}", null, [401, 200, 200, 200, 200, 403, 200, 200, 403, 200, 403, 200, 200, 404]),
+            new("POST /api/v1/fund-claims/{id}/decide", $"/api/v1/fund-claims/{fundClaim}/decide", "{}", [401, 428, 403, 428, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("GET /api/v1/fund-claims/{id}/files/{fileId}", $"/api/v1/fund-claims/{fundClaim}/files/{proof}", null, [401, 200, 200, 200, 200, 403, 200, 200, 403, 200, 403, 200, 200, 404]),
+            new("PUT /api/v1/deal-registrations/{id}/activity", $"/api/v1/deal-registrations/{deal}/activity", "{}", [401, 428, 428, 428, 403, 403, 403, 428, 403, 428, 403, 428, 428, 404]),
+            new("PUT /api/v1/leads/{id}/activity", $"/api/v1/leads/{lead}/activity", "{}", [401, 428, 403, 428, 403, 403, 403, 403, 403, 403, 403, 428, 403, 403]),
+            new("GET /api/v1/fund-return", "/api/v1/fund-return", null, [401, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
             // pages (a bearer token authenticates a page request too; anonymous visitors are sent to sign in)
             new("GET /", "/", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             new("GET /signin", "/signin", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
@@ -285,6 +308,9 @@ public sealed class MatrixFactory : ValuewebFactory
     public Guid AlpenglowLead { get; private set; }
     public Guid AlpenglowAccrual { get; private set; }
     public Guid AlpenglowDispute { get; private set; }
+    public Guid AlpenglowFundRequest { get; private set; }
+    public Guid AlpenglowFundClaim { get; private set; }
+    public Guid AlpenglowProof { get; private set; }
     public Guid AlpenglowWebhook { get; private set; }
 
     public override async Task InitializeAsync()
@@ -294,6 +320,9 @@ public sealed class MatrixFactory : ValuewebFactory
         ProductLine = await Db(db => db.ProductLines.Select(l => l.Id).FirstAsync());
         AlpenglowDeal = await Db(db => db.DealRegistrations.Where(r => r.PartnerId == AlpenglowId).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
         AlpenglowLead = await Db(db => db.Leads.Where(l => l.PartnerId == AlpenglowId && l.Status == Valueweb.Features.Leads.LeadStatus.Offered).Select(l => l.Id).FirstAsync());
+        AlpenglowFundClaim = await Db(db => db.FundClaims.Where(c => c.PartnerId == AlpenglowId).Select(c => c.Id).FirstAsync());
+        AlpenglowFundRequest = await Db(db => db.FundClaims.Where(c => c.Id == AlpenglowFundClaim).Select(c => c.RequestId).FirstAsync());
+        AlpenglowProof = await Db(db => db.FundClaimFiles.Where(f => f.ClaimId == AlpenglowFundClaim).Select(f => f.FileId).FirstAsync());
         AlpenglowDispute = await Db(db => db.AccrualDisputes.Where(d => d.PartnerId == AlpenglowId).Select(d => d.Id).FirstAsync());
         AlpenglowAccrual = await Db(db => db.Accruals.Where(a => a.PartnerId == AlpenglowId).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
         var vendor = await Db(db => db.Organisations.Where(o => o.Kind == OrganisationKind.Vendor).Select(o => o.Id).SingleAsync());

@@ -101,7 +101,7 @@ public sealed class IncentiveTables : Migration
             {
                 Id = t.Column<Guid>(nullable: false),
                 PartnerId = t.Column<Guid>(nullable: false),
-                ProgramId = t.Column<Guid>(nullable: false),
+                ProgramId = t.Column<Guid>(nullable: true),
                 RuleId = t.Column<Guid>(nullable: true),
                 RegistrationId = t.Column<Guid>(nullable: true),
                 Kind = t.Column<int>(nullable: false),
@@ -122,6 +122,7 @@ public sealed class IncentiveTables : Migration
                 Disputed = t.Column<bool>(nullable: false),
                 BatchId = t.Column<Guid>(nullable: true),
                 ReversesId = t.Column<Guid>(nullable: true),
+                FundClaimId = t.Column<Guid>(nullable: true),
                 CreatedAt = t.Column<DateTime>(nullable: false),
                 PaidAt = t.Column<DateTime>(nullable: true)
             },
@@ -202,6 +203,7 @@ public sealed class IncentiveTables : Migration
         migrationBuilder.CreateIndex("IX_Accruals_RegistrationId_RuleId_PartnerId_Kind", "Accruals", ["RegistrationId", "RuleId", "PartnerId", "Kind"], unique: true);
         migrationBuilder.CreateIndex("IX_Accruals_RuleId_PartnerId", "Accruals", ["RuleId", "PartnerId"]);
         migrationBuilder.CreateIndex("IX_Accruals_ProgramId", "Accruals", "ProgramId");
+        migrationBuilder.CreateIndex("IX_Accruals_FundClaimId", "Accruals", "FundClaimId", unique: true);
         migrationBuilder.CreateIndex("IX_AccrualDisputes_Status_OpenedAt", "AccrualDisputes", ["Status", "OpenedAt"]);
         migrationBuilder.CreateIndex("IX_AccrualDisputes_AccrualId", "AccrualDisputes", "AccrualId");
         migrationBuilder.CreateIndex("IX_AccrualDisputes_PartnerId", "AccrualDisputes", "PartnerId");

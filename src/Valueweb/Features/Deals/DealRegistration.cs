@@ -55,6 +55,8 @@ public sealed class DealRegistration
     public string? LostReason { get; set; }
     public DateOnly? ReversedOn { get; set; }
     public string? ReversalReason { get; set; }
+    /// <summary>The marketing activity (a fund request) that produced the opportunity.</summary>
+    public Guid? FundRequestId { get; set; }
     public long Version { get; set; } = 1;
     public List<DealProductLine> ProductLines { get; set; } = [];
     public List<DealConflict> Conflicts { get; set; } = [];

@@ -120,6 +120,7 @@ public static class DemoProgram
         await DemoDeals.SeedAsync(db, program, lines, cm, direct, now, ct);
         await DemoIncentives.SeedEarningsAsync(db, cm, now, ct);
         await DemoLeads.SeedAsync(db, lines, cm, now, ct);
+        await DemoFunds.SeedAsync(db, now, ct);
         await tx.CommitAsync(ct);
         return true;
     }

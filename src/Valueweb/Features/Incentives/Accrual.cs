@@ -7,6 +7,8 @@ public enum AccrualKind
     Earning = 0,
     Clawback = 1,
     Adjustment = 2,
+    /// <summary>Market development funds paid back on an approved claim.</summary>
+    FundReimbursement = 3,
 }
 
 public enum AccrualStatus
@@ -25,7 +27,8 @@ public sealed class Accrual
 {
     public Guid Id { get; set; } = Ids.New();
     public Guid PartnerId { get; set; }
-    public Guid ProgramId { get; set; }
+    /// <summary>The incentive program; none for a fund reimbursement.</summary>
+    public Guid? ProgramId { get; set; }
     public Guid? RuleId { get; set; }
     public Guid? RegistrationId { get; set; }
     public AccrualKind Kind { get; set; }
@@ -49,6 +52,8 @@ public sealed class Accrual
     public bool Disputed { get; set; }
     public Guid? BatchId { get; set; }
     public Guid? ReversesId { get; set; }
+    /// <summary>The fund claim a reimbursement pays.</summary>
+    public Guid? FundClaimId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? PaidAt { get; set; }
 

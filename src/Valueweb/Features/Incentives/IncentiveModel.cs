@@ -54,6 +54,7 @@ public static class IncentiveModel
             b.HasIndex(a => new { a.Status, a.Period });
             b.HasIndex(a => new { a.RegistrationId, a.RuleId, a.PartnerId, a.Kind }).IsUnique();
             b.HasIndex(a => new { a.RuleId, a.PartnerId });
+            b.HasIndex(a => a.FundClaimId).IsUnique();
             b.HasOne<Organisation>().WithMany().HasForeignKey(a => a.PartnerId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<IncentiveProgram>().WithMany().HasForeignKey(a => a.ProgramId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -72,6 +72,8 @@ public sealed class Lead
     public DateTimeOffset? DeadlineAt { get; set; }
     public DateTimeOffset? AcceptedAt { get; set; }
     public Guid? DealRegistrationId { get; set; }
+    /// <summary>The marketing activity (a fund request) that produced the lead.</summary>
+    public Guid? FundRequestId { get; set; }
     public string? LostReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>The last time its holder reported progress (or took it): reminders count from here.</summary>

@@ -34,6 +34,9 @@ public static class AccessPolicy
         [Permission.ReadEarnings] = [Role.VendorAdmin, Role.ChannelManager, Role.VendorFinance, Role.Analyst, Role.PartnerAdmin, Role.PartnerSales],
         [Permission.DisputeEarnings] = [Role.PartnerAdmin, Role.PartnerSales],
         [Permission.ManagePayouts] = [Role.VendorFinance],
+        [Permission.ReadFunds] = [Role.VendorAdmin, Role.ChannelManager, Role.VendorMarketing, Role.VendorFinance, Role.Analyst, Role.PartnerAdmin, Role.PartnerMarketing],
+        [Permission.RequestFunds] = [Role.PartnerAdmin, Role.PartnerMarketing],
+        [Permission.ManageFunds] = [Role.VendorAdmin, Role.VendorMarketing],
     };
 
     public static bool Allows(Role role, Permission permission) => Table.TryGetValue(permission, out var roles) && roles.Contains(role);
@@ -53,8 +56,10 @@ public static class AccessPolicy
         Permission.ManageWebhooks => "webhooks:write",
         Permission.ReadEarnings => "incentives:read",
         Permission.ManageIncentivePrograms or Permission.DisputeEarnings or Permission.ManagePayouts => "incentives:write",
+        Permission.ReadFunds => "funds:read",
+        Permission.RequestFunds or Permission.ManageFunds => "funds:write",
         _ => null,
     };
 
-    public static IReadOnlyList<string> AllScopes { get; } = ["partners:read", "partners:write", "program:write", "audit:read", "people:read", "deals:read", "deals:write", "leads:read", "leads:write", "webhooks:write", "incentives:read", "incentives:write"];
+    public static IReadOnlyList<string> AllScopes { get; } = ["partners:read", "partners:write", "program:write", "audit:read", "people:read", "deals:read", "deals:write", "leads:read", "leads:write", "webhooks:write", "incentives:read", "incentives:write", "funds:read", "funds:write"];
 }

@@ -51,4 +51,10 @@ public enum Permission
     DisputeEarnings,
     /// <summary>Finance: exchange rates, payout batches (build, approve, pay, export), dispute resolutions, recalculation.</summary>
     ManagePayouts,
+    /// <summary>Read market development funds: budgets, requests, claims (vendor: all; partner: its own) and campaign themes.</summary>
+    ReadFunds,
+    /// <summary>Request funds for one's company and claim them with proof.</summary>
+    RequestFunds,
+    /// <summary>Vendor marketing: pools, budgets, themes, decisions on requests and claims, return on funds.</summary>
+    ManageFunds,
 }
