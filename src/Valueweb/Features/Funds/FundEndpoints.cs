@@ -207,10 +207,9 @@ public static class FundEndpoints
     private static async Task<IResult> Download(string id, string fileId, ValuewebDb db, IFileStore files, HttpContext http, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var cid) || !Guid.TryParse(fileId, out var fid)) return Problems.NotFound();
-        var file = await (from f in db.FundClaimFiles.AsNoTracking()
-                          join s in db.StoredFiles.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AsNoTracking() on f.FileId equals s.Id
-                          where f.ClaimId == cid && f.FileId == fid
-                          select s).FirstOrDefaultAsync(ct);
+        // The claim's file as the caller sees it (the tenant filter), then the stored file by its id.
+        var attached = await db.FundClaimFiles.AsNoTracking().AnyAsync(f => f.ClaimId == cid && f.FileId == fid, ct);
+        var file = attached ? await db.StoredFiles.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AsNoTracking().FirstOrDefaultAsync(s => s.Id == fid, ct) : null;
         if (file is null || await files.ReadAsync(file.Id, ct) is not { } content) return Problems.NotFound();
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";

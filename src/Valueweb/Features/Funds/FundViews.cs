@@ -44,16 +44,20 @@ public sealed class FundViews(ValuewebDb db)
 
     public async Task<List<BudgetView>> BudgetsAsync(Guid? poolId, Guid? partnerId, CancellationToken ct)
     {
-        var q = from b in db.FundBudgets.AsNoTracking()
-                join p in db.FundPools.IgnoreQueryFilters([ValuewebDb.TenantFilter]) on b.PoolId equals p.Id
-                join o in db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter]) on b.PartnerId equals o.Id
-                select new { b, p.Name, p.StartsOn, p.EndsOn, p.Currency, o.DisplayName };
-        if (poolId is { } pid) q = q.Where(x => x.b.PoolId == pid);
-        if (partnerId is { } partner) q = q.Where(x => x.b.PartnerId == partner);
-        var rows = await q.OrderByDescending(x => x.StartsOn).ThenBy(x => x.DisplayName).Take(500).ToListAsync(ct);
-        return rows.Select(x => new BudgetView(x.b.Id, x.b.PoolId, x.Name, x.b.PartnerId, x.DisplayName, x.StartsOn, x.EndsOn,
-            new Money(x.b.AmountMinor, x.Currency).ToValue(), new Money(x.b.CommittedMinor, x.Currency).ToValue(),
-            new Money(x.b.AmountMinor - x.b.CommittedMinor, x.Currency).ToValue())).ToList();
+        // The budgets the caller may see first (the tenant filter); their pools and partners' names apart, by id.
+        var q = db.FundBudgets.AsNoTracking();
+        if (poolId is { } pid) q = q.Where(b => b.PoolId == pid);
+        if (partnerId is { } partner) q = q.Where(b => b.PartnerId == partner);
+        var budgets = await q.Take(500).ToListAsync(ct);
+        var poolIds = budgets.Select(b => b.PoolId).Distinct().ToList();
+        var partnerIds = budgets.Select(b => b.PartnerId).Distinct().ToList();
+        var pools = await db.FundPools.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AsNoTracking().Where(p => poolIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var names = await db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AsNoTracking().Where(o => partnerIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.DisplayName, ct);
+        return budgets.Select(b => (b, p: pools[b.PoolId])).OrderByDescending(x => x.p.StartsOn).ThenBy(x => names.GetValueOrDefault(x.b.PartnerId))
+            .Select(x => new BudgetView(x.b.Id, x.b.PoolId, x.p.Name, x.b.PartnerId, names.GetValueOrDefault(x.b.PartnerId, ""), x.p.StartsOn, x.p.EndsOn,
+                new Money(x.b.AmountMinor, x.p.Currency).ToValue(), new Money(x.b.CommittedMinor, x.p.Currency).ToValue(),
+                new Money(x.b.AmountMinor - x.b.CommittedMinor, x.p.Currency).ToValue())).ToList();
     }
 
     public async Task<List<ThemeView>> ThemesAsync(bool activeOnly, CancellationToken ct) =>

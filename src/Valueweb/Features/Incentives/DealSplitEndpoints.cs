@@ -108,11 +108,11 @@ public static class DealSplitEndpoints
 
     public static async Task<SplitsView> ViewAsync(ValuewebDb db, DealRegistration r, CancellationToken ct)
     {
-        var rows = await (from s in db.DealSplits.AsNoTracking()
-                          join o in db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter]) on s.PartnerId equals o.Id
-                          where s.RegistrationId == r.Id
-                          select new { s.PartnerId, o.DisplayName, s.ShareBasisPoints }).ToListAsync(ct);
+        var rows = await db.DealSplits.AsNoTracking().Where(s => s.RegistrationId == r.Id).ToListAsync(ct);
+        var ids = rows.Select(s => s.PartnerId).ToList();
+        var names = await db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AsNoTracking().Where(o => ids.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.DisplayName, ct);
         return new SplitsView(r.Id, rows.OrderByDescending(x => x.PartnerId == r.PartnerId).ThenByDescending(x => x.ShareBasisPoints)
-            .Select(x => new SplitView(x.PartnerId, x.DisplayName, x.ShareBasisPoints / 100m)).ToList(), r.Version);
+            .Select(x => new SplitView(x.PartnerId, names.GetValueOrDefault(x.PartnerId, ""), x.ShareBasisPoints / 100m)).ToList(), r.Version);
     }
 }

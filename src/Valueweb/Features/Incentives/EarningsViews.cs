@@ -26,7 +26,13 @@ public sealed class EarningsViews(ValuewebDb db, CurrentActor current)
 
     public static AccrualStatus? ParseStatus(string? s) => s switch { "accrued" => AccrualStatus.Accrued, "approved" => AccrualStatus.Approved, "paid" => AccrualStatus.Paid, _ => null };
 
-    public static string KindName(AccrualKind k) => k switch { AccrualKind.Earning => "earning", AccrualKind.Clawback => "clawback", _ => "adjustment" };
+    public static string KindName(AccrualKind k) => k switch
+    {
+        AccrualKind.Earning => "earning",
+        AccrualKind.Clawback => "clawback",
+        AccrualKind.FundReimbursement => "fundReimbursement",
+        _ => "adjustment",
+    };
 
     public static string DisputeStatusName(DisputeStatus s) => s switch { DisputeStatus.Open => "open", DisputeStatus.Upheld => "upheld", _ => "rejected" };
 

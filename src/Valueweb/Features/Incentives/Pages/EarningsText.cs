@@ -7,6 +7,7 @@ public static class EarningsText
     {
         "earning" => "Earning",
         "clawback" => "Clawback",
+        "fundReimbursement" => "Fund reimbursement",
         _ => "Adjustment",
     };
 
