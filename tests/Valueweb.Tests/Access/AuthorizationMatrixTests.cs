@@ -237,6 +237,10 @@ public sealed class AuthorizationMatrixTests(MatrixFactory app) : IClassFixture<
             new("GET /exchange-rates", "/exchange-rates", null, [302, 200, 200, 403, 200, 403, 200, 200, 200, 403, 403, 200, 200, 200]),
             new("GET /payouts", "/payouts", null, [302, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
             new("GET /payouts/{Id}", $"/payouts/{none}", null, [302, 403, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            new("GET /funds", "/funds", null, [302, 200, 200, 200, 200, 403, 200, 200, 403, 200, 403, 200, 200, 200]),
+            new("GET /funds/requests/{Id}", $"/funds/requests/{fundRequest}", null, [302, 200, 200, 200, 200, 403, 200, 200, 403, 200, 403, 200, 200, 404]),
+            new("GET /funds/return", "/funds/return", null, [302, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
+            new("GET /funds/planning", "/funds/planning", null, [302, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
             new("GET /partners/{Id}", $"/partners/{a}", null, [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]),
             // webhook pages: admins only; a subscription of partner A's, which the vendor does not see either
             new("GET /webhooks", "/webhooks", null, [302, 200, 403, 403, 403, 403, 403, 200, 403, 403, 403, 200, 200, 200]),
