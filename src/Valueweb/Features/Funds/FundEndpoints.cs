@@ -59,7 +59,7 @@ public static class FundEndpoints
             var errors = new FieldErrors();
             var s = FundViews.ParseRequestStatus(status);
             if (status is not null && s is null) errors.Add("status", "One of: submitted, approved, rejected, claimed, reimbursed.");
-            var after = Cursor(cursor, errors);
+            var after = Paging.AfterId(cursor, errors);
             return errors.Any ? (IResult)Problems.Invalid(errors) : TypedResults.Ok(await views.RequestsAsync(s, partnerId, Paging.Limit(limit), after, ct));
         }).RequirePermission(Permission.ReadFunds).Produces<Page<FundRequestView>>();
         requests.MapPost("/", async (HttpRequest request, FundClaims funds, FundViews views, CancellationToken ct) =>
@@ -97,7 +97,7 @@ public static class FundEndpoints
             var errors = new FieldErrors();
             FundClaimStatus? s = status switch { null => null, "submitted" => FundClaimStatus.Submitted, "approved" => FundClaimStatus.Approved, "rejected" => FundClaimStatus.Rejected, _ => (FundClaimStatus)(-1) };
             if (s == (FundClaimStatus)(-1)) errors.Add("status", "One of: submitted, approved, rejected.");
-            var after = Cursor(cursor, errors);
+            var after = Paging.AfterId(cursor, errors);
             return errors.Any ? (IResult)Problems.Invalid(errors) : TypedResults.Ok(await views.ClaimsAsync(s, Paging.Limit(limit), after, ct));
         }).RequirePermission(Permission.ReadFunds).Produces<Page<FundClaimView>>();
         claims.MapGet("/{id}", async (string id, FundViews views, HttpContext http, CancellationToken ct) =>
@@ -128,13 +128,6 @@ public static class FundEndpoints
         return app;
     }
 
-    private static Guid? Cursor(string? cursor, FieldErrors errors)
-    {
-        if (cursor is null) return null;
-        if (Paging.Decode(cursor, 1) is [var last] && Guid.TryParse(last, out var id)) return id;
-        errors.Add("cursor", "Not a cursor this list gave out.");
-        return null;
-    }
 
     private static async Task<IResult> SaveThemeAsync(HttpRequest request, FundPlanning planning, Guid? id, CancellationToken ct)
     {

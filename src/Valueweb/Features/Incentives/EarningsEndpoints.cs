@@ -50,12 +50,7 @@ public static class EarningsEndpoints
         var errors = new FieldErrors();
         if (period is not null && !Payouts.IsPeriod(period)) errors.Add("period", "A month as YYYY-MM, such as 2026-11.");
         if (status is not null && status != "disputed" && EarningsViews.ParseStatus(status) is null) errors.Add("status", "One of: accrued, approved, paid, disputed.");
-        Guid? after = null;
-        if (cursor is not null)
-        {
-            if (Paging.Decode(cursor, 1) is [var last] && Guid.TryParse(last, out var id)) after = id;
-            else errors.Add("cursor", "Not a cursor this list gave out.");
-        }
+        var after = Paging.AfterId(cursor, errors);
         if (errors.Any) return Problems.Invalid(errors);
         return TypedResults.Ok(await views.ListAsync(new AccrualFilter(period, partnerId, status, registrationId), Paging.Limit(limit), after, ct));
     }
@@ -92,12 +87,7 @@ public static class EarningsEndpoints
         var errors = new FieldErrors();
         DisputeStatus? s = status switch { null => null, "open" => DisputeStatus.Open, "upheld" => DisputeStatus.Upheld, "rejected" => DisputeStatus.Rejected, _ => (DisputeStatus)(-1) };
         if (s == (DisputeStatus)(-1)) errors.Add("status", "One of: open, upheld, rejected.");
-        Guid? after = null;
-        if (cursor is not null)
-        {
-            if (Paging.Decode(cursor, 1) is [var last] && Guid.TryParse(last, out var id)) after = id;
-            else errors.Add("cursor", "Not a cursor this list gave out.");
-        }
+        var after = Paging.AfterId(cursor, errors);
         if (errors.Any) return Problems.Invalid(errors);
         return TypedResults.Ok(await views.DisputesAsync(s, accrualId, Paging.Limit(limit), after, ct));
     }

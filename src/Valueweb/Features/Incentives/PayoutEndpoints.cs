@@ -26,7 +26,7 @@ public static class PayoutEndpoints
         {
             var errors = new FieldErrors();
             if (status is not null && PayoutViews.ParseStatus(status) is null) errors.Add("status", "One of: draft, approved, paid, discarded.");
-            var after = Cursor(cursor, errors);
+            var after = Paging.AfterId(cursor, errors);
             return errors.Any ? (IResult)Problems.Invalid(errors) : TypedResults.Ok(await views.ListAsync(status, Paging.Limit(limit), after, ct));
         }).Produces<Page<PayoutBatchView>>();
         group.MapGet("/{id}", async (string id, PayoutViews views, HttpContext http, CancellationToken ct) =>
@@ -39,7 +39,7 @@ public static class PayoutEndpoints
         {
             if (!Guid.TryParse(id, out var bid) || await views.DetailAsync(bid, ct) is null) return (IResult)Problems.NotFound();
             var errors = new FieldErrors();
-            var after = Cursor(cursor, errors);
+            var after = Paging.AfterId(cursor, errors);
             return errors.Any ? Problems.Invalid(errors) : TypedResults.Ok(await views.PartnersAsync(bid, Paging.Limit(limit), after, ct));
         }).Produces<Page<PayoutPartnerView>>().ProducesProblem(404);
         group.MapGet("/{id}/lines.csv", async (string id, PayoutViews views, HttpContext http, CancellationToken ct) =>
@@ -57,13 +57,6 @@ public static class PayoutEndpoints
         return app;
     }
 
-    private static Guid? Cursor(string? cursor, FieldErrors errors)
-    {
-        if (cursor is null) return null;
-        if (Paging.Decode(cursor, 1) is [var last] && Guid.TryParse(last, out var id)) return id;
-        errors.Add("cursor", "Not a cursor this list gave out.");
-        return null;
-    }
 
     private static async Task<IResult> Build(HttpRequest request, Payouts payouts, PayoutViews views, ValuewebDb db, IdempotencyContext idem,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, CancellationToken ct)

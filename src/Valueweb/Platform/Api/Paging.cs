@@ -32,4 +32,16 @@ public static class Paging
             return null;
         }
     }
+
+    /// <summary>The id a one-part cursor names; a cursor that is not ours adds an error on "cursor".</summary>
+    public static Guid? AfterId(string? cursor, FieldErrors errors)
+    {
+        if (cursor is null) return null;
+        if (Decode(cursor, 1) is [var last] && Guid.TryParse(last, out var id)) return id;
+        errors.Add("cursor", "Not a cursor this list gave out.");
+        return null;
+    }
+
+    /// <summary>The id a one-part cursor names, for pages (a cursor that is not ours starts from the top).</summary>
+    public static Guid? AfterId(string? cursor) => Decode(cursor, 1) is [var last] && Guid.TryParse(last, out var id) ? id : null;
 }
