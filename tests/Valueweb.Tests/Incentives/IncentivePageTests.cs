@@ -85,4 +85,41 @@ public sealed class IncentivePageTests(ValuewebFactory app) : IClassFixture<Valu
         read.ShouldContain("0.006100");
         read.ShouldNotContain("Save rate");
     }
+
+    [Fact]
+    public async Task A_channel_manager_sets_a_revenue_split_on_the_deal_page_and_the_other_partner_then_sees_the_deal()
+    {
+        var alpenglow = await app.ApiAs(ValuewebFactory.PartnerA);
+        var cm = await app.ApiAs(ValuewebFactory.ChannelManager);
+        var line = await Deals.DealApi.LineAsync(alpenglow, "Collaboration");
+        var id = (await Deals.DealApi.RegisterAsync(alpenglow, Deals.DealApi.Body("Glockenturm Medien GmbH", null, [line]))).GetProperty("id").GetGuid();
+        await Deals.DealApi.ActOkAsync(app, cm, id, "approve");
+        var (a, c) = (await app.PartnerIdBySlug("alpenglow"), await app.PartnerIdBySlug("cobalt"));
+        var cobalt = await PageSession.SignInAsync(app, ValuewebFactory.PartnerC);
+        (await cobalt.Client.GetAsync($"/deals/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var page = await PageSession.SignInAsync(app, ValuewebFactory.ChannelManager);
+        var version = await app.Db(db => db.DealRegistrations.Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
+        var wrong = await page.SubmitAsync($"/deals/{id}", "split", new()
+        {
+            ["Split.Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Split.Partners[0]"] = a.ToString(),
+            ["Split.Shares[0]"] = "60",
+            ["Split.Partners[1]"] = c.ToString(),
+            ["Split.Shares[1]"] = "30",
+        });
+        WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()).ShouldContain("they must add up to 100%");
+        var saved = await page.SubmitAsync($"/deals/{id}", "split", new()
+        {
+            ["Split.Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Split.Partners[0]"] = a.ToString(),
+            ["Split.Shares[0]"] = "60",
+            ["Split.Partners[1]"] = c.ToString(),
+            ["Split.Shares[1]"] = "40",
+        });
+        ((int)saved.StatusCode).ShouldBeInRange(300, 399);
+        var splits = await app.Db(db => db.DealSplits.Where(x => x.RegistrationId == id).OrderByDescending(x => x.ShareBasisPoints).Select(x => x.ShareBasisPoints).ToListAsync());
+        splits.ShouldBe([6_000, 4_000]);
+        WebUtility.HtmlDecode(await cobalt.GetAsync($"/deals/{id}")).ShouldContain("Cobalt Distribution 40 %");
+    }
 }
