@@ -154,7 +154,8 @@ public static class IncentiveCalculator
     /// <summary>The lines that give back exactly what each earning line gave, when the deal is reversed within the window.</summary>
     public static IEnumerable<Accrual> ClawBack(IEnumerable<Accrual> earnings, IncentiveProgram program, DateOnly closedOn, DateOnly reversedOn)
     {
-        if (reversedOn > closedOn.AddDays(program.ClawbackDays)) yield break;
+        // A program without a clawback window (0 days) never claws back; otherwise the window runs to the close date plus its days.
+        if (program.ClawbackDays <= 0 || reversedOn > closedOn.AddDays(program.ClawbackDays)) yield break;
         foreach (var line in earnings)
         {
             if (line.Kind != AccrualKind.Earning || line.ProgramId != program.Id) continue;
