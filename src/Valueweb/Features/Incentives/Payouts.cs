@@ -29,7 +29,9 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
 
         var payable = Lines().Where(a => a.BatchId == null && a.Status == AccrualStatus.Accrued && !a.Disputed && string.Compare(a.Period, period) <= 0);
         var positive = payable.GroupBy(a => new { a.PartnerId, a.Currency }).Where(g => g.Sum(a => a.AmountMinor) > 0).Select(g => g.Key);
-        var taken = await payable.Where(a => positive.Any(k => k.PartnerId == a.PartnerId && k.Currency == a.Currency))
+        // A join to the partner × currency keys, not positive.Any(...): EF puts that correlation into the subquery's HAVING,
+        // and PostgreSQL then runs the grouped subquery again for every payable line (a partner's n lines cost n²).
+        var taken = await payable.Join(positive, a => new { a.PartnerId, a.Currency }, k => new { k.PartnerId, k.Currency }, (a, _) => a)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.BatchId, batch.Id), ct);
         if (taken == 0)
         {
