@@ -22,10 +22,15 @@ const string Help = """
                            through RoutingEngine over --partners generated partners, with a capacity ledger
       import               lead import: a generated Salesforce export of --rows rows imported in-process (the CLI's path),
                            then a raw binary COPY of the same rows, in a fresh database
+      accruals             incentives: --deals won deals over --partners partners through IncentiveCalculator in-process
+                           (no database), then the same lines COPYed into a fresh database and one payout batch for all
+                           of them (build, approve, pay, CSV export), checked: every line paid once
 
     options:
       --partners N         locator: partners generated on top of the demo program; routing: partners in the
-                           snapshot (default 10000)
+                           snapshot; accruals: partners who win the deals (default 10000)
+      --deals N            accruals: won deals (default 1000000)
+      --command-timeout S  accruals: command timeout of the payout steps in seconds (default: the application's, 30 s)
       --leads N            routing: leads routed after 20,000 warm-up decisions (default 1000000)
       --registrations N,M  deals: registrations generated per run, comma-separated (default 10000,1000000)
       --requests N         measured requests per scenario, after 200 warm-up queries (default 2000)
@@ -41,6 +46,8 @@ int[] sizes = [10_000, 1_000_000];
 var requests = 2_000;
 var leads = 1_000_000;
 var rows = 1_000_000;
+var deals = 1_000_000;
+int? commandTimeout = null;
 var server = Environment.GetEnvironmentVariable("VALUEWEB_BENCH_PG") is { Length: > 0 } env ? env : "Host=127.0.0.1;Port=55440;Username=postgres";
 var keep = false;
 string? scenario = null;
@@ -68,6 +75,12 @@ for (var i = 0; i < args.Length; i++)
         case "--rows":
             rows = int.Parse(Value().Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
             break;
+        case "--deals":
+            deals = int.Parse(Value().Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            break;
+        case "--command-timeout":
+            commandTimeout = int.Parse(Value(), CultureInfo.InvariantCulture);
+            break;
         case "--connection":
             server = Value();
             break;
@@ -82,7 +95,8 @@ for (var i = 0; i < args.Length; i++)
             return 2;
     }
 }
-if (scenario is not ("locator" or "deals" or "routing" or "import") || rows < 1 || partners < 0 || requests < 1 || leads < 1 || sizes.Length == 0 || sizes.Any(n => n < 2))
+if (scenario is not ("locator" or "deals" or "routing" or "import" or "accruals") || rows < 1 || deals < 1 || partners < 0
+    || (scenario == "accruals" && partners < 3) || commandTimeout < 0 || requests < 1 || leads < 1 || sizes.Length == 0 || sizes.Any(n => n < 2))
 {
     Console.Error.WriteLine(scenario is null ? Help
         : $"Unknown scenario or bad numbers: {scenario}, --partners {partners}, --registrations {string.Join(',', sizes)}, --requests {requests}.\n\n{Help}");
@@ -117,6 +131,12 @@ if (scenario == "import")
     if (await ImportScenario.UnderApplicationRuntimeAsync(args, ct) is { } code) return code;
     ImportScenario.Print(Console.Out, await InDatabaseAsync(bench => ImportScenario.RunAsync(bench, rows, ct)));
     return 0;
+}
+
+if (scenario == "accruals")
+{
+    if (await ImportScenario.UnderApplicationRuntimeAsync(args, ct) is { } code) return code;
+    return await InDatabaseAsync(bench => AccrualScenario.RunAsync(Console.Out, bench, deals, partners, commandTimeout, ct));
 }
 
 return await InDatabaseAsync(LocatorAsync);
