@@ -84,6 +84,17 @@ public static class AccrualScenario
         {
             await conn.OpenAsync(ct);
             before = await PartnerGenerator.ListAsync(conn, "SELECT \"Id\" FROM \"Partners\"", ct);
+            // The demo program comes with a little incentive history of its own (accruals, a paid batch, disputes): the
+            // bench starts without it, so that its batch holds its own lines only and the checks can count them exactly.
+            const string forget = """
+                UPDATE "FundClaims" SET "AccrualId" = NULL;
+                DELETE FROM "AccrualDisputes";
+                DELETE FROM "Accruals";
+                DELETE FROM "PayoutBatches";
+                DELETE FROM "Events" WHERE "Type" = 'payout.paid';
+                """;
+            await using var clear = new NpgsqlCommand(forget, conn);
+            await clear.ExecuteNonQueryAsync(ct);
         }
         var loaded = await PartnerGenerator.LoadAsync(connection, partnerCount, ct);
         var partners = new List<BenchPartner>(partnerCount);
