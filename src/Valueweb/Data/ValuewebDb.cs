@@ -70,6 +70,7 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
     public DbSet<Features.Incentives.Accrual> Accruals => Set<Features.Incentives.Accrual>();
     public DbSet<Features.Incentives.AccrualDispute> AccrualDisputes => Set<Features.Incentives.AccrualDispute>();
     public DbSet<Features.Incentives.PayoutBatch> PayoutBatches => Set<Features.Incentives.PayoutBatch>();
+    public DbSet<Features.Incentives.PayoutBatchLine> PayoutBatchLines => Set<Features.Incentives.PayoutBatchLine>();
     public DbSet<Features.Incentives.PayoutBatchTotal> PayoutBatchTotals => Set<Features.Incentives.PayoutBatchTotal>();
     public DbSet<Platform.Files.StoredFile> StoredFiles => Set<Platform.Files.StoredFile>();
     public DbSet<Platform.Files.StoredFileContent> StoredFileContents => Set<Platform.Files.StoredFileContent>();
@@ -284,13 +285,15 @@ public sealed class ValuewebDb(DbContextOptions<ValuewebDb> options, TenantScope
         builder.Entity<Features.Webhooks.WebhookDelivery>().HasQueryFilter(TenantFilter, d => d.OrganisationId == TenantOrganisationId);
         builder.Entity<Features.Webhooks.WebhookDeliveryAttempt>().HasQueryFilter(TenantFilter, a => a.OrganisationId == TenantOrganisationId);
         // Incentives: programs and exchange rates are read by everyone signed in; a partner sees its own accruals and
-        // disputes, and the splits of registrations it sees; payout batches are the vendor's.
+        // disputes, and the splits of registrations it sees; of payout batches, only those paying it and only so that its
+        // lines show their status (the batch pages and endpoints are finance's).
         Features.Incentives.IncentiveModel.Configure(builder);
         builder.Entity<Features.Incentives.DealSplit>().HasQueryFilter(TenantFilter, s => TenantSeesAll || DealRegistrations.Any(r => r.Id == s.RegistrationId));
         builder.Entity<Features.Incentives.Accrual>().HasQueryFilter(TenantFilter, a => TenantSeesAll || a.PartnerId == TenantOrganisationId);
         builder.Entity<Features.Incentives.AccrualDispute>().HasQueryFilter(TenantFilter, d => TenantSeesAll || d.PartnerId == TenantOrganisationId);
-        builder.Entity<Features.Incentives.PayoutBatch>().HasQueryFilter(TenantFilter, b => TenantSeesAll);
-        builder.Entity<Features.Incentives.PayoutBatchTotal>().HasQueryFilter(TenantFilter, t => TenantSeesAll);
+        builder.Entity<Features.Incentives.PayoutBatch>().HasQueryFilter(TenantFilter, b => TenantSeesAll || PayoutBatchTotals.Any(t => t.BatchId == b.Id));
+        builder.Entity<Features.Incentives.PayoutBatchLine>().HasQueryFilter(TenantFilter, l => TenantSeesAll || Accruals.Any(a => a.Id == l.AccrualId));
+        builder.Entity<Features.Incentives.PayoutBatchTotal>().HasQueryFilter(TenantFilter, t => TenantSeesAll || t.PartnerId == TenantOrganisationId);
         // Funds: pools are the vendor's; a partner sees its own budgets, requests, claims and their files; themes are read by all.
         Features.Funds.FundModel.Configure(builder);
         builder.Entity<Platform.Files.StoredFile>().HasQueryFilter(TenantFilter, f => TenantSeesAll || f.OrganisationId == TenantOrganisationId);

@@ -81,7 +81,7 @@ public sealed class PayoutTests(ValuewebFactory app) : IClassFixture<ValuewebFac
         var finance = await app.ApiAs(IncentiveApi.FinanceEmail);
         alpenglow = await app.ApiAs(ValuewebFactory.PartnerA);
 
-        var open = await app.Db(db => db.Accruals.Where(a => a.BatchId == null && a.Status == AccrualStatus.Accrued && !a.Disputed && string.Compare(a.Period, period) <= 0)
+        var open = await app.Db(db => db.Accruals.Where(a => !db.PayoutBatchLines.Any(l => l.AccrualId == a.Id) && !a.Disputed && string.Compare(a.Period, period) <= 0)
             .Select(a => new { a.Id, a.PartnerId, a.Currency, a.AmountMinor }).ToListAsync());
         var payable = open.GroupBy(a => (a.PartnerId, a.Currency)).Where(g => g.Sum(a => a.AmountMinor) > 0).SelectMany(g => g.Select(a => a.Id)).ToList();
         payable.ShouldNotBeEmpty();
@@ -94,7 +94,7 @@ public sealed class PayoutTests(ValuewebFactory app) : IClassFixture<ValuewebFac
         retried.GetProperty("id").GetGuid().ShouldBe(id);
         built.GetProperty("lineCount").GetInt32().ShouldBe(payable.Count);
         (await finance.PostAsJsonAsync(Batches, new { period })).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "every payable line is in the first batch already");
-        var inBatch = await app.Db(db => db.Accruals.Where(a => a.BatchId == id).Select(a => a.Id).ToListAsync());
+        var inBatch = await app.Db(db => db.PayoutBatchLines.Where(l => l.BatchId == id).Select(l => l.AccrualId).ToListAsync());
         inBatch.OrderBy(x => x).ShouldBe(payable.OrderBy(x => x));
 
         // Two approvals at once: one wins, the other is told its version is stale.
@@ -118,7 +118,8 @@ public sealed class PayoutTests(ValuewebFactory app) : IClassFixture<ValuewebFac
         paid.GetProperty("status").GetString().ShouldBe("paid");
         paidAgain.GetProperty("paidAt").GetDateTimeOffset().ShouldBe(paid.GetProperty("paidAt").GetDateTimeOffset());
         await IncentiveApi.SendOkAsync(finance, HttpMethod.Post, url + "/pay", new { reference = "SEPA-2026-12" }, await app.ETagOf(finance, url), key: "pay-2", status: 400);
-        (await app.Db(db => db.Accruals.CountAsync(a => a.BatchId == id && a.Status == AccrualStatus.Paid))).ShouldBe(payable.Count);
+        (await app.Db(db => db.PayoutBatchLines.CountAsync(l => l.BatchId == id && db.PayoutBatches.Any(b => b.Id == id && b.Status == PayoutBatchStatus.Paid))))
+            .ShouldBe(payable.Count);
         var events = await app.Db(db => db.Events.CountAsync(e => e.Type == "payout.paid" && e.SubjectId == id));
         events.ShouldBe(built.GetProperty("partnerCount").GetInt32(), "one payment event per partner, not per retry");
 
@@ -148,7 +149,7 @@ public sealed class PayoutTests(ValuewebFactory app) : IClassFixture<ValuewebFac
         var built = await IncentiveApi.SendOkAsync(finance, HttpMethod.Post, Batches, new { period }, status: 201);
         var id = built.GetProperty("id").GetGuid();
         await IncentiveApi.SendOkAsync(finance, HttpMethod.Post, $"{Batches}/{id}/discard", null, await app.ETagOf(finance, $"{Batches}/{id}"));
-        (await app.Db(db => db.Accruals.CountAsync(a => a.BatchId == id))).ShouldBe(0);
+        (await app.Db(db => db.PayoutBatchLines.CountAsync(l => l.BatchId == id))).ShouldBe(0);
         var next = await IncentiveApi.SendOkAsync(finance, HttpMethod.Post, Batches, new { period }, status: 201);
         next.GetProperty("lineCount").GetInt32().ShouldBe(built.GetProperty("lineCount").GetInt32());
         await IncentiveApi.SendOkAsync(finance, HttpMethod.Post, $"{Batches}/{id}/approve", null, await app.ETagOf(finance, $"{Batches}/{id}"), status: 400);

@@ -11,6 +11,7 @@ public enum AccrualKind
     FundReimbursement = 3,
 }
 
+/// <summary>Where a line stands on the way to the partner's bank; not stored on the line but read from its payout batch.</summary>
 public enum AccrualStatus
 {
     Accrued = 0,
@@ -21,7 +22,8 @@ public enum AccrualStatus
 /// <summary>
 /// One line a partner earned (or gives back), with everything that explains it: the rule, the base, the exchange rate,
 /// the rate, the split share and the tier multiplier. Lines are never changed in amount or deleted; a clawback or an
-/// adjustment is a line of its own. A line belongs to at most one payout batch.
+/// adjustment is a line of its own. A line belongs to at most one payout batch (<see cref="PayoutBatchLine"/>), and its
+/// status is its batch's: approving or paying a batch of a million lines changes one row.
 /// </summary>
 public sealed class Accrual
 {
@@ -48,14 +50,11 @@ public sealed class Accrual
     public DateOnly EarnedOn { get; set; }
     /// <summary>The month the line belongs to, "2026-11".</summary>
     public string Period { get; set; } = "";
-    public AccrualStatus Status { get; set; }
     public bool Disputed { get; set; }
-    public Guid? BatchId { get; set; }
     public Guid? ReversesId { get; set; }
     /// <summary>The fund claim a reimbursement pays.</summary>
     public Guid? FundClaimId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset? PaidAt { get; set; }
 
     public static string PeriodOf(DateOnly day) => $"{day.Year:D4}-{day.Month:D2}";
 }
@@ -108,6 +107,17 @@ public sealed class PayoutBatch
     public Guid? PaidByPersonId { get; set; }
     public string? PaymentReference { get; set; }
     public long Version { get; set; } = 1;
+}
+
+/// <summary>
+/// A line's place in a payout batch. The key is the line, so no line is ever in two batches; discarding a batch deletes
+/// its rows and the lines become payable again. No foreign keys: the build, the only writer, inserts millions of rows at
+/// once and the per-row checks would be most of its time; the batch's own guarded transaction keeps them consistent.
+/// </summary>
+public sealed class PayoutBatchLine
+{
+    public Guid AccrualId { get; set; }
+    public Guid BatchId { get; set; }
 }
 
 /// <summary>What a batch pays one partner in one currency.</summary>

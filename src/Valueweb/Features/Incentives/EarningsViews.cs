@@ -19,6 +19,15 @@ public sealed record DisputeView(Guid Id, Guid AccrualId, Guid PartnerId, string
 
 public sealed record AccrualFilter(string? Period, Guid? PartnerId, string? Status, Guid? RegistrationId);
 
+/// <summary>A line with what its payout batch says of it: none or a draft → accrued, else approved or paid.</summary>
+public sealed class AccrualState
+{
+    public Accrual Line { get; init; } = null!;
+    public Guid? BatchId { get; init; }
+    public AccrualStatus Status { get; init; }
+    public DateTimeOffset? PaidAt { get; init; }
+}
+
 /// <summary>What statements, lines and disputes look like to the caller: a partner sees its own (the tenant filter), the vendor everyone's.</summary>
 public sealed class EarningsViews(ValuewebDb db, CurrentActor current)
 {
@@ -36,31 +45,50 @@ public sealed class EarningsViews(ValuewebDb db, CurrentActor current)
 
     public static string DisputeStatusName(DisputeStatus s) => s switch { DisputeStatus.Open => "open", DisputeStatus.Upheld => "upheld", _ => "rejected" };
 
+    /// <summary>Lines with their status, read through their batch (the tenant filters apply to all three tables).</summary>
+    public static IQueryable<AccrualState> States(ValuewebDb db, IQueryable<Accrual> lines) =>
+        from a in lines
+        join l in db.PayoutBatchLines on a.Id equals l.AccrualId into ls
+        from l in ls.DefaultIfEmpty()
+        join b in db.PayoutBatches on l!.BatchId equals b.Id into bs
+        from b in bs.DefaultIfEmpty()
+        select new AccrualState
+        {
+            Line = a,
+            BatchId = b == null ? null : b.Id,
+            Status = b == null ? AccrualStatus.Accrued
+                : b.Status == PayoutBatchStatus.Paid ? AccrualStatus.Paid
+                : b.Status == PayoutBatchStatus.Approved ? AccrualStatus.Approved
+                : AccrualStatus.Accrued,
+            PaidAt = b == null ? null : b.PaidAt,
+        };
+
     public async Task<Page<AccrualView>> ListAsync(AccrualFilter filter, int limit, Guid? after, CancellationToken ct)
     {
-        var q = db.Accruals.AsNoTracking();
-        if (filter.Period is { } period) q = q.Where(a => a.Period == period);
-        if (filter.PartnerId is { } partner) q = q.Where(a => a.PartnerId == partner);
-        if (ParseStatus(filter.Status) is { } status) q = q.Where(a => a.Status == status);
-        if (filter.Status == "disputed") q = q.Where(a => a.Disputed);
-        if (filter.RegistrationId is { } reg) q = q.Where(a => a.RegistrationId == reg);
-        if (after is { } a0) q = q.Where(a => a.Id.CompareTo(a0) > 0);
-        var rows = await q.OrderBy(a => a.Id).Take(limit + 1).ToListAsync(ct);
+        var lines = db.Accruals.AsNoTracking();
+        if (filter.Period is { } period) lines = lines.Where(a => a.Period == period);
+        if (filter.PartnerId is { } partner) lines = lines.Where(a => a.PartnerId == partner);
+        if (filter.Status == "disputed") lines = lines.Where(a => a.Disputed);
+        if (filter.RegistrationId is { } reg) lines = lines.Where(a => a.RegistrationId == reg);
+        if (after is { } a0) lines = lines.Where(a => a.Id.CompareTo(a0) > 0);
+        var q = States(db, lines);
+        if (ParseStatus(filter.Status) is { } status) q = q.Where(s => s.Status == status);
+        var rows = await q.OrderBy(s => s.Line.Id).Take(limit + 1).ToListAsync(ct);
         var more = rows.Count > limit;
         if (more) rows.RemoveAt(limit);
-        return new Page<AccrualView>(await ViewsAsync(rows, ct), more ? Paging.Encode(rows[^1].Id.ToString()) : null);
+        return new Page<AccrualView>(await ViewsAsync(rows, ct), more ? Paging.Encode(rows[^1].Line.Id.ToString()) : null);
     }
 
     public async Task<AccrualView?> DetailAsync(Guid id, CancellationToken ct) =>
-        await db.Accruals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) is { } row ? (await ViewsAsync([row], ct))[0] : null;
+        await States(db, db.Accruals.AsNoTracking().Where(a => a.Id == id)).FirstOrDefaultAsync(ct) is { } row ? (await ViewsAsync([row], ct))[0] : null;
 
     public async Task<StatementView?> StatementAsync(Guid partnerId, string period, CancellationToken ct)
     {
         var name = await PartnerNameAsync(partnerId, ct);
         if (name is null) return null;
-        var groups = await db.Accruals.AsNoTracking().Where(a => a.PartnerId == partnerId && a.Period == period)
-            .GroupBy(a => new { a.Currency, a.Status })
-            .Select(g => new { g.Key.Currency, g.Key.Status, Sum = g.Sum(a => a.AmountMinor), Count = g.Count(), Disputed = g.Count(a => a.Disputed) })
+        var groups = await States(db, db.Accruals.AsNoTracking().Where(a => a.PartnerId == partnerId && a.Period == period))
+            .GroupBy(s => new { s.Line.Currency, s.Status })
+            .Select(g => new { g.Key.Currency, g.Key.Status, Sum = g.Sum(s => s.Line.AmountMinor), Count = g.Count(), Disputed = g.Count(s => s.Line.Disputed) })
             .ToListAsync(ct);
         var totals = groups.GroupBy(g => g.Currency).OrderBy(g => g.Key).Select(g =>
         {
@@ -95,7 +123,7 @@ public sealed class EarningsViews(ValuewebDb db, CurrentActor current)
         var more = rows.Count > limit;
         if (more) rows.RemoveAt(limit);
         var ids = rows.Select(d => d.AccrualId).Distinct().ToList();
-        var lines = await db.Accruals.AsNoTracking().Where(x => ids.Contains(x.Id)).ToListAsync(ct);
+        var lines = await States(db, db.Accruals.AsNoTracking().Where(x => ids.Contains(x.Id))).ToListAsync(ct);
         var views = (await ViewsAsync(lines, ct)).ToDictionary(v => v.Id);
         return new Page<DisputeView>(rows.Select(d => DisputeOf(d, views[d.AccrualId])).ToList(), more ? Paging.Encode(rows[^1].Id.ToString()) : null);
     }
@@ -112,8 +140,9 @@ public sealed class EarningsViews(ValuewebDb db, CurrentActor current)
     private async Task<string?> PartnerNameAsync(Guid partnerId, CancellationToken ct) =>
         await db.Organisations.AsNoTracking().Where(o => o.Id == partnerId && o.Kind == Organisations.OrganisationKind.Partner).Select(o => o.DisplayName).FirstOrDefaultAsync(ct);
 
-    private async Task<List<AccrualView>> ViewsAsync(List<Accrual> rows, CancellationToken ct)
+    private async Task<List<AccrualView>> ViewsAsync(List<AccrualState> states, CancellationToken ct)
     {
+        var rows = states.Select(s => s.Line).ToList();
         var partnerIds = rows.Select(r => r.PartnerId).Distinct().ToList();
         var names = await db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AsNoTracking().Where(o => partnerIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.DisplayName, ct);
@@ -122,11 +151,13 @@ public sealed class EarningsViews(ValuewebDb db, CurrentActor current)
         var customers = await db.DealRegistrations.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AsNoTracking().Where(r => regIds.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => r.CustomerName, ct);
         var vendor = current.Value?.IsVendor == true;
-        return rows.Select(a => new AccrualView(a.Id, a.PartnerId, names.GetValueOrDefault(a.PartnerId, ""), KindName(a.Kind), a.RuleName,
+        return states.Select(s => View(s, s.Line)).ToList();
+
+        AccrualView View(AccrualState s, Accrual a) => new(a.Id, a.PartnerId, names.GetValueOrDefault(a.PartnerId, ""), KindName(a.Kind), a.RuleName,
             a.RuleKind is { } k ? ProgramEditing.KindName(k) : null, a.RegistrationId,
             a.RegistrationId is { } rid ? customers.GetValueOrDefault(rid) : null,
             new Money(a.AmountMinor, a.Currency).ToValue(), new Money(a.BaseMinor, a.BaseCurrency).ToValue(), a.ExchangeRateMicros / 1_000_000m,
             a.RuleKind == IncentiveRuleKind.Percentage ? a.RatePpm / 10_000m : null, a.ShareBasisPoints / 100m, a.MultiplierPermille / 1000m,
-            a.Explanation, a.EarnedOn, a.Period, StatusName(a.Status), a.Disputed, a.ReversesId, vendor ? a.BatchId : null, a.CreatedAt, a.PaidAt)).ToList();
+            a.Explanation, a.EarnedOn, a.Period, StatusName(s.Status), a.Disputed, a.ReversesId, vendor ? s.BatchId : null, a.CreatedAt, s.PaidAt);
     }
 }

@@ -50,8 +50,6 @@ public static class IncentiveModel
             b.Property(a => a.Period).HasMaxLength(7);
             b.Property(a => a.Explanation).HasMaxLength(MaxExplanation);
             b.HasIndex(a => new { a.PartnerId, a.Period });
-            b.HasIndex(a => new { a.BatchId, a.PartnerId });
-            b.HasIndex(a => new { a.Status, a.Period });
             b.HasIndex(a => new { a.RegistrationId, a.RuleId, a.PartnerId, a.Kind }).IsUnique();
             b.HasIndex(a => new { a.RuleId, a.PartnerId });
             b.HasIndex(a => a.FundClaimId).IsUnique();
@@ -73,6 +71,11 @@ public static class IncentiveModel
             b.Property(p => p.Period).HasMaxLength(7);
             b.Property(p => p.Version).IsConcurrencyToken();
             b.HasIndex(p => p.CreatedAt);
+        });
+        builder.Entity<PayoutBatchLine>(b =>
+        {
+            b.HasKey(l => l.AccrualId);
+            b.HasIndex(l => l.BatchId);
         });
         builder.Entity<PayoutBatchTotal>(b =>
         {

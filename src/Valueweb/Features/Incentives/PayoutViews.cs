@@ -78,8 +78,11 @@ public sealed class PayoutViews(ValuewebDb db)
                            select new { t.PartnerId, o.DisplayName }).Distinct().ToDictionaryAsync(x => x.PartnerId, x => x.DisplayName, ct);
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16);
         await writer.WriteLineAsync("batch_id,partner_id,partner_name,line_id,kind,rule,registration_id,earned_on,period,amount,currency,explanation");
-        var lines = db.Accruals.AsNoTracking().Where(a => a.BatchId == batchId).OrderBy(a => a.PartnerId).ThenBy(a => a.Id)
-            .Select(a => new { a.Id, a.PartnerId, a.Kind, a.RuleName, a.RegistrationId, a.EarnedOn, a.Period, a.AmountMinor, a.Currency, a.Explanation })
+        var lines = (from l in db.PayoutBatchLines.AsNoTracking()
+                     join a in db.Accruals.AsNoTracking() on l.AccrualId equals a.Id
+                     where l.BatchId == batchId
+                     orderby a.PartnerId, a.Id
+                     select new { a.Id, a.PartnerId, a.Kind, a.RuleName, a.RegistrationId, a.EarnedOn, a.Period, a.AmountMinor, a.Currency, a.Explanation })
             .AsAsyncEnumerable();
         var row = new StringBuilder();
         await foreach (var a in lines.WithCancellation(ct))

@@ -8,8 +8,8 @@ namespace Valueweb.Features.Incentives;
 
 /// <summary>
 /// Finance's payout batches. Each step is one transaction guarded in the database, so a line is paid exactly once
-/// whatever happens around it: building takes only lines in no batch (a conditional UPDATE, so two builders or two
-/// processes never take the same line); approving and paying move the batch from the state they expect at the version
+/// whatever happens around it: building records the lines it takes in <see cref="PayoutBatchLine"/>, whose key is the
+/// line, and builders take turns, so two builders or two processes never take the same line; approving and paying move the batch from the state they expect at the version
 /// they read; a crash at any point leaves the step fully done or not at all. Lines disputed and not yet answered wait,
 /// and so do a partner's lines in a currency whose total is not positive (carried forward).
 /// </summary>
@@ -23,14 +23,25 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
     {
         if (!IsPeriod(period)) return (CommandResult.Invalid(new FieldErrors().Add("period", "A month as YYYY-MM, such as 2026-11.")), null);
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        // Builders take turns: the second one sees the lines the first took. (SQLite's single writer does this by itself.)
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "PayoutBatchLines" IN SHARE ROW EXCLUSIVE MODE""", ct);
         var batch = new PayoutBatch { Period = period!, CreatedAt = journal.Now, CreatedByPersonId = current.Value?.PersonId };
         db.PayoutBatches.Add(batch);
         await db.SaveChangesAsync(ct);
 
-        // One statement takes every payable line; then the lines of a partner whose total in a currency is not positive
-        // are let go again (carried forward). A line taken by a concurrent builder is not payable here any more.
-        var taken = await Lines().Where(a => a.BatchId == null && a.Status == AccrualStatus.Accrued && !a.Disputed && string.Compare(a.Period, period) <= 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.BatchId, batch.Id), ct);
+        // One statement takes every payable line — accrued up to the period, in no batch, not disputed — of each partner
+        // and currency whose payable total is positive; the others are carried forward to a later batch.
+        var taken = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "PayoutBatchLines" ("AccrualId", "BatchId")
+            SELECT a."Id", {batch.Id} FROM "Accruals" AS a
+            JOIN (SELECT p."PartnerId", p."Currency" FROM "Accruals" AS p
+                  WHERE NOT p."Disputed" AND p."Period" <= {period}
+                    AND NOT EXISTS (SELECT 1 FROM "PayoutBatchLines" AS t WHERE t."AccrualId" = p."Id")
+                  GROUP BY p."PartnerId", p."Currency" HAVING sum(p."AmountMinor") > 0) AS k
+              ON k."PartnerId" = a."PartnerId" AND k."Currency" = a."Currency"
+            WHERE NOT a."Disputed" AND a."Period" <= {period}
+              AND NOT EXISTS (SELECT 1 FROM "PayoutBatchLines" AS l WHERE l."AccrualId" = a."Id")
+            """, ct);
         if (taken == 0)
         {
             if (tx is not null) await tx.RollbackAsync(ct);
@@ -42,30 +53,15 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
             db.ChangeTracker.Clear();
             return (NothingToPay(period!), null);
         }
-        var totals = await Lines().Where(a => a.BatchId == batch.Id).GroupBy(a => new { a.PartnerId, a.Currency })
-            .Select(g => new { g.Key.PartnerId, g.Key.Currency, Count = g.Count(), Sum = g.Sum(a => a.AmountMinor) }).ToListAsync(ct);
-        foreach (var currency in totals.Where(t => t.Sum <= 0).GroupBy(t => t.Currency))
-        {
-            var carried = currency.Select(t => t.PartnerId).ToList();
-            await Lines().Where(a => a.BatchId == batch.Id && a.Currency == currency.Key && carried.Contains(a.PartnerId))
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.BatchId, (Guid?)null), ct);
-        }
-        var kept = totals.Where(t => t.Sum > 0).ToList();
-        if (kept.Count == 0)
-        {
-            if (tx is not null) await tx.RollbackAsync(ct);
-            else
-            {
-                await Lines().Where(a => a.BatchId == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.BatchId, (Guid?)null), ct);
-                db.PayoutBatches.Remove(batch);
-                await db.SaveChangesAsync(ct);
-            }
-            db.ChangeTracker.Clear();
-            return (NothingToPay(period!), null);
-        }
-        db.PayoutBatchTotals.AddRange(kept.Select(t => new PayoutBatchTotal { BatchId = batch.Id, PartnerId = t.PartnerId, Currency = t.Currency, LineCount = t.Count, AmountMinor = t.Sum }));
-        batch.LineCount = kept.Sum(t => t.Count);
-        batch.PartnerCount = kept.Select(t => t.PartnerId).Distinct().Count();
+        var totals = await (from l in db.PayoutBatchLines.IgnoreQueryFilters([ValuewebDb.TenantFilter])
+                            join a in db.Accruals.IgnoreQueryFilters([ValuewebDb.TenantFilter]) on l.AccrualId equals a.Id
+                            where l.BatchId == batch.Id
+                            group a by new { a.PartnerId, a.Currency } into g
+                            select new PayoutBatchTotal { BatchId = batch.Id, PartnerId = g.Key.PartnerId, Currency = g.Key.Currency, LineCount = g.Count(), AmountMinor = g.Sum(a => a.AmountMinor) })
+            .ToListAsync(ct);
+        db.PayoutBatchTotals.AddRange(totals);
+        batch.LineCount = taken;
+        batch.PartnerCount = totals.Select(t => t.PartnerId).Distinct().Count();
         journal.Audit("payoutBatch.built", "payoutBatch", batch.Id, $"{period}: {batch.LineCount} lines, {batch.PartnerCount} partners");
         await db.SaveChangesAsync(ct);
         if (beforeCommit is not null) await beforeCommit(batch.Id);
@@ -121,14 +117,10 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
         {
             return CommandResult.Stale;
         }
-        var lines = Lines().Where(a => a.BatchId == batch.Id);
+        // The lines follow their batch: approving or paying changes no line. Payment tells each partner once per currency.
         switch (to)
         {
-            case PayoutBatchStatus.Approved:
-                await lines.ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AccrualStatus.Approved), ct);
-                break;
             case PayoutBatchStatus.Paid:
-                await lines.ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AccrualStatus.Paid).SetProperty(a => a.PaidAt, now), ct);
                 var totals = await db.PayoutBatchTotals.AsNoTracking().Where(t => t.BatchId == batch.Id).ToListAsync(ct);
                 foreach (var t in totals)
                     journal.Event("payout.paid", "payoutBatch", batch.Id, [t.PartnerId], new
@@ -141,7 +133,8 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
                 await db.SaveChangesAsync(ct);
                 break;
             case PayoutBatchStatus.Discarded:
-                await lines.ExecuteUpdateAsync(s => s.SetProperty(a => a.BatchId, (Guid?)null), ct);
+                // Its lines are payable again.
+                await db.PayoutBatchLines.IgnoreQueryFilters([ValuewebDb.TenantFilter]).Where(l => l.BatchId == batch.Id).ExecuteDeleteAsync(ct);
                 break;
         }
         if (beforeCommit is not null) await beforeCommit();
@@ -156,6 +149,4 @@ public sealed class Payouts(ValuewebDb db, CurrentActor current, Journal journal
         PayoutBatchStatus.Paid => "paid",
         _ => "discarded",
     };
-
-    private IQueryable<Accrual> Lines() => db.Accruals.IgnoreQueryFilters([ValuewebDb.TenantFilter]);
 }
