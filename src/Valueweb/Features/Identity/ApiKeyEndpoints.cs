@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,7 @@ public static class ApiKeyEndpoints
         new(k.Id, k.Name, k.Prefix, k.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), k.CreatedAt, k.RevokedAt);
 
     private static async Task<IResult> Create(HttpRequest request, ValuewebDb db, CurrentActor current, Journal journal, IdempotencyContext idem,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, CancellationToken ct)
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, IDataProtectionProvider protection, CancellationToken ct)
     {
         var (body, bodyErrors) = await JsonBody.ReadAsync<CreateApiKeyRequest>(request);
         if (bodyErrors is not null) return Problems.Invalid(bodyErrors);
@@ -68,6 +69,6 @@ public static class ApiKeyEndpoints
         db.ApiKeys.Add(key);
         journal.Audit("apiKey.created", "apiKey", key.Id, $"{key.Name}: {key.Scopes}");
         return await db.CommitCreatedAsync(idem, json, clock, $"/api/v1/api-keys/{key.Id}",
-            new CreatedApiKey(key.Id, key.Name, secret, scopes.Distinct().ToList(), key.CreatedAt), ct);
+            new CreatedApiKey(key.Id, key.Name, secret, scopes.Distinct().ToList(), key.CreatedAt), ct, Idempotency.Sealer(protection));
     }
 }

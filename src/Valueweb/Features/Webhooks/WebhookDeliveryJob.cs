@@ -58,7 +58,11 @@ public sealed class WebhookDeliveryJob(ValuewebDb db, IHttpClientFactory http, W
             At = now,
             Redelivery = payload.Redelivery,
         };
+        // A partner suspended or offboarded since the event hears nothing more; its pending deliveries fail (an admin can
+        // redeliver them after a reactivation).
+        var hears = await WebhookFanOut.HearsAsync(db, subscription.OrganisationId, ct);
         if (!subscription.Active) attempt.Error = "The subscription is disabled.";
+        else if (!hears) attempt.Error = "The organisation is suspended or offboarded: nothing is sent.";
         else await SendAsync(subscription, e, attempt, now, ct);
 
         delivery.Attempts = payload.Attempt;
@@ -76,7 +80,7 @@ public sealed class WebhookDeliveryJob(ValuewebDb db, IHttpClientFactory http, W
         else
         {
             var next = now + Backoff(payload.Attempt);
-            var retry = subscription.Active && now - delivery.FirstAttemptAt.Value < GiveUpAfter;
+            var retry = subscription.Active && hears && now - delivery.FirstAttemptAt.Value < GiveUpAfter;
             delivery.State = retry ? WebhookDeliveryState.Pending : WebhookDeliveryState.Failed;
             delivery.NextAttemptAt = retry ? next : null;
             if (retry) db.Jobs.Add(For(delivery.Id, payload.Attempt + 1, next));

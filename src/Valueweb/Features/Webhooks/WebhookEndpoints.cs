@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Valueweb.Data;
 using Valueweb.Features.Partners;
@@ -21,16 +23,45 @@ public static class WebhookEndpoints
         group.MapPost("/", Create).WithIdempotency().Accepts<CreateWebhookRequest>("application/json").Produces<WebhookWithSecret>(201).ProducesValidationProblem();
         group.MapGet("/", async (WebhookViews views, CancellationToken ct) =>
             TypedResults.Ok(new Page<WebhookView>(await views.ListAsync(ct), null)));
-        group.MapGet("/{id}", async (string id, WebhookCommands commands, CancellationToken ct) =>
-            await commands.FindAsync(id, ct) is { } s ? (IResult)TypedResults.Ok(WebhookViews.View(s)) : Problems.NotFound());
-        group.MapDelete("/{id}", async (string id, WebhookCommands commands, CancellationToken ct) =>
+        group.MapGet("/{id}", async (string id, HttpResponse response, WebhookCommands commands, CancellationToken ct) =>
         {
             if (await commands.FindAsync(id, ct) is not { } s) return (IResult)Problems.NotFound();
-            await commands.DisableAsync(s, ct);
+            response.Headers.ETag = ETags.For(s.Version);
+            return TypedResults.Ok(WebhookViews.View(s));
+        });
+        // Disabling and rotating take an optional If-Match: sent, it must name the version read; either way a change
+        // made at the same moment by someone else is a 412, never a lost update (disabling twice is no change).
+        group.MapDelete("/{id}", async (string id, HttpRequest request, WebhookCommands commands, ValuewebDb db, CancellationToken ct) =>
+        {
+            if (await commands.FindAsync(id, ct) is not { } s) return (IResult)Problems.NotFound();
+            if (Stale(request, s)) return Problems.PreconditionFailed();
+            try
+            {
+                await commands.DisableAsync(s, ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                return await commands.FindAsync(id, ct) is { Active: false } ? TypedResults.NoContent() : Problems.PreconditionFailed();
+            }
             return TypedResults.NoContent();
         });
-        group.MapPost("/{id}/rotate-secret", async (string id, WebhookCommands commands, CancellationToken ct) =>
-            await commands.FindAsync(id, ct) is { } s ? (IResult)TypedResults.Ok(await commands.RotateSecretAsync(s, ct)) : Problems.NotFound());
+        group.MapPost("/{id}/rotate-secret", async (string id, HttpRequest request, HttpResponse response, WebhookCommands commands, CancellationToken ct) =>
+        {
+            if (await commands.FindAsync(id, ct) is not { } s) return (IResult)Problems.NotFound();
+            if (Stale(request, s)) return Problems.PreconditionFailed();
+            try
+            {
+                var rotated = await commands.RotateSecretAsync(s, ct);
+                response.Headers.ETag = ETags.For(s.Version);
+                return TypedResults.Ok(rotated);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Rotated or disabled by someone else meanwhile: the secret this call made was never in force.
+                return Problems.PreconditionFailed();
+            }
+        });
         group.MapGet("/{id}/deliveries", async (string id, string? cursor, int? limit, WebhookCommands commands, WebhookViews views, CancellationToken ct) =>
         {
             if (await commands.FindAsync(id, ct) is not { } s) return (IResult)Problems.NotFound();
@@ -50,13 +81,19 @@ public static class WebhookEndpoints
         return app;
     }
 
+    private static bool Stale(HttpRequest request, WebhookSubscription s)
+    {
+        var header = request.Headers.IfMatch.ToString();
+        return header.Length > 0 && (!ETags.TryParse(header, out var version) || version != s.Version);
+    }
+
     private static async Task<IResult> Create(HttpRequest request, ValuewebDb db, WebhookCommands commands, IdempotencyContext idem,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, CancellationToken ct)
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, IDataProtectionProvider protection, CancellationToken ct)
     {
         var (body, bodyErrors) = await JsonBody.ReadAsync<CreateWebhookRequest>(request);
         if (bodyErrors is not null) return Problems.Invalid(bodyErrors);
         var (created, errors) = await commands.AddAsync(body!.Url, body.EventTypes, ct);
         if (created is null) return Problems.Invalid(errors);
-        return await db.CommitCreatedAsync(idem, json, clock, $"/api/v1/webhooks/{created.Id}", created, ct);
+        return await db.CommitCreatedAsync(idem, json, clock, $"/api/v1/webhooks/{created.Id}", created, ct, Idempotency.Sealer(protection));
     }
 }

@@ -40,8 +40,13 @@ public static class WebhookFanOut
     private static IQueryable<Listener> Listeners(ValuewebDb db) =>
         from s in db.WebhookSubscriptions.IgnoreQueryFilters([ValuewebDb.TenantFilter])
         join o in db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter]) on s.OrganisationId equals o.Id
-        where s.Active
+        where s.Active && (o.Kind == OrganisationKind.Vendor || o.Status == OrganisationStatus.Approved || o.Status == OrganisationStatus.Active)
         select new Listener(s.Id, s.OrganisationId, s.EventTypes, o.Kind);
+
+    /// <summary>Whether an organisation hears its webhooks: the vendor always, a partner while approved or active (not suspended or offboarded).</summary>
+    public static Task<bool> HearsAsync(ValuewebDb db, Guid organisationId, CancellationToken ct) =>
+        db.Organisations.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AnyAsync(o => o.Id == organisationId
+            && (o.Kind == OrganisationKind.Vendor || o.Status == OrganisationStatus.Approved || o.Status == OrganisationStatus.Active), ct);
 
     private static void Add(ValuewebDb db, List<DomainEvent> events, List<Listener> listeners)
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Valueweb.Data;
@@ -92,9 +93,15 @@ public static class Idempotency
         });
     }
 
-    /// <summary>Saves the unit of work with its idempotency record and answers 201 (or replays the concurrent winner).</summary>
+    /// <summary>What encrypts the kept answers that carry a secret (a new API key, a webhook's signing secret).</summary>
+    public static IDataProtector Sealer(IDataProtectionProvider provider) => provider.CreateProtector("Valueweb.Idempotency.SealedAnswer.v1");
+
+    /// <summary>
+    /// Saves the unit of work with its idempotency record and answers 201 (or replays the concurrent winner). With
+    /// <paramref name="seal"/>, the kept answer is encrypted: a retry still gets the secret, the database never holds it in the clear.
+    /// </summary>
     public static async Task<IResult> CommitCreatedAsync<T>(this ValuewebDb db, IdempotencyContext idem, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-        TimeProvider clock, string location, T body, CancellationToken ct)
+        TimeProvider clock, string location, T body, CancellationToken ct, IDataProtector? seal = null)
     {
         var text = JsonSerializer.Serialize(body, json.Value.SerializerOptions);
         if (idem.Key is not null)
@@ -104,7 +111,8 @@ public static class Idempotency
                 Key = idem.Key,
                 RequestHash = idem.Hash,
                 StatusCode = StatusCodes.Status201Created,
-                ResponseBody = text,
+                ResponseBody = seal is null ? text : seal.Protect(text),
+                Sealed = seal is not null,
                 Location = location,
                 CreatedAt = clock.GetUtcNow(),
             });
@@ -129,7 +137,8 @@ public static class Idempotency
             httpContext.Response.StatusCode = record.StatusCode;
             if (record.Location.Length > 0) httpContext.Response.Headers.Location = record.Location;
             httpContext.Response.ContentType = "application/json; charset=utf-8";
-            await httpContext.Response.WriteAsync(record.ResponseBody);
+            var body = record.Sealed ? Sealer(httpContext.RequestServices.GetRequiredService<IDataProtectionProvider>()).Unprotect(record.ResponseBody) : record.ResponseBody;
+            await httpContext.Response.WriteAsync(body);
         }
     }
 }
