@@ -139,6 +139,8 @@ public sealed class FundTests(ValuewebFactory app) : IClassFixture<ValuewebFacto
         var again = new HttpRequestMessage(HttpMethod.Post, claimUrl + "/decide") { Content = JsonContent.Create(new { outcome = "approved" }) };
         again.Headers.TryAddWithoutValidation("If-Match", await app.ETagOf(marketing, claimUrl));
         (await marketing.SendAsync(again)).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a claim is decided once");
+        (await app.Db(db => db.FundBudgets.Where(x => x.Id == budget).Select(x => x.CommittedMinor).SingleAsync()))
+            .ShouldBe(390_000, "the 100 EUR approved but not claimed go back to the budget, once");
         var line = await alpenglow.GetFromJsonAsync<JsonElement>($"/api/v1/accruals/{accrualId}");
         line.GetProperty("kind").GetString().ShouldBe("fundReimbursement");
         IncentiveApi.Amount(line).ShouldBe(3_900m);

@@ -138,6 +138,25 @@ public sealed class AccrualTests(ValuewebFactory app) : IClassFixture<ValuewebFa
     }
 
     [Fact]
+    public async Task The_registered_deal_bonus_needs_the_approval_by_the_close_date()
+    {
+        var admin = await app.ApiAs(ValuewebFactory.VendorAdmin);
+        var cm = await app.ApiAs(ValuewebFactory.ChannelManager);
+        var bergmann = await app.ApiAs(ValuewebFactory.PartnerB);
+        await IncentiveApi.CreateProgramAsync(admin, "Approval rewards",
+        [
+            new { kind = "percentage", name = "T-approval-margin", rate = 2m },
+            new { kind = "registrationBonus", name = "T-approval-bonus", amount = new { amount = 150m, currency = "EUR" } },
+        ]);
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        var onTime = await IncentiveApi.WonDealAsync(app, bergmann, cm, "Kranichfeld Werkzeug GmbH", 8_000m, closedOn: today);
+        var before = await IncentiveApi.WonDealAsync(app, bergmann, cm, "Auenwald Kellerei eG", 8_000m, closedOn: today.AddDays(-3));
+        string[] Rules(List<JsonElement> lines) => [.. lines.Select(l => l.GetProperty("rule").GetString()!).Where(r => r.StartsWith("T-approval")).Order()];
+        Rules(await IncentiveApi.LinesAsync(bergmann, onTime)).ShouldBe(["T-approval-bonus", "T-approval-margin"]);
+        Rules(await IncentiveApi.LinesAsync(bergmann, before)).ShouldBe(["T-approval-margin"], "closed three days before its registration was approved: not won as a registered deal");
+    }
+
+    [Fact]
     public async Task Programs_are_rules_as_data_that_partners_read_and_bad_rules_are_refused_by_field()
     {
         var admin = await app.ApiAs(ValuewebFactory.VendorAdmin);

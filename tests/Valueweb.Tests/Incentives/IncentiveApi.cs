@@ -30,7 +30,7 @@ internal static class IncentiveApi
 
     /// <summary>Registers for the partner, has the channel manager approve (and split), and wins it at the value given.</summary>
     public static async Task<Guid> WonDealAsync(ValuewebFactory app, HttpClient partner, HttpClient cm, string customer, decimal value, string currency = "EUR",
-        Guid? referredBy = null, object[]? splits = null, string? line = null)
+        Guid? referredBy = null, object[]? splits = null, string? line = null, DateOnly? closedOn = null)
     {
         var lineId = await DealApi.LineAsync(partner, line ?? "Collaboration");
         var body = new
@@ -47,7 +47,7 @@ internal static class IncentiveApi
         await DealApi.ActOkAsync(app, cm, id, "approve");
         if (splits is not null)
             await SendOkAsync(cm, HttpMethod.Put, $"{DealApi.Url}/{id}/splits", new { splits }, await app.ETagOf(cm, $"{DealApi.Url}/{id}"));
-        await DealApi.ActOkAsync(app, partner, id, "won", new { actualValue = new { amount = value, currency }, closeDate = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime) });
+        await DealApi.ActOkAsync(app, partner, id, "won", new { actualValue = new { amount = value, currency }, closeDate = closedOn ?? DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime) });
         return id;
     }
 

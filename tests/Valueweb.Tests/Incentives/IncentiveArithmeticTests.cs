@@ -363,7 +363,8 @@ public sealed class IncentiveArithmeticTests
             foreach (var rule in s.Program.Rules.Where(r => r.Kind is IncentiveRuleKind.RegistrationBonus or IncentiveRuleKind.Spiff))
             {
                 var mine = lines.Where(l => l.RuleId == rule.Id).ToList();
-                var applies = priced && Matches(rule, s.Deal) && (rule.Kind != IncentiveRuleKind.Spiff || InWindow(rule, s.Deal.ClosedOn));
+                var applies = priced && Matches(rule, s.Deal) && (rule.Kind != IncentiveRuleKind.Spiff || InWindow(rule, s.Deal.ClosedOn))
+                    && (rule.Kind != IncentiveRuleKind.RegistrationBonus || s.Deal.ApprovedOn is { } approved && approved <= s.Deal.ClosedOn);
                 if (!applies)
                 {
                     mine.ShouldBeEmpty(s.ToString());

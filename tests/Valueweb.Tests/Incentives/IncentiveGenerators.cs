@@ -204,7 +204,7 @@ public static class IncentiveGenerators
         from inside in Gen.Choose(0, program.ValidTo is { } to ? to.DayNumber - program.ValidFrom.DayNumber : 200)
         from anywhere in Gen.Choose(-60, 420)
         from withinValidity in Gen.Elements(true, true, true, true, true, false)
-        from approvedBefore in OrNone(Gen.Choose(0, 60), 1, 8)
+        from approvedBefore in OrNone(Gen.Choose(-5, 60), 1, 8)
         from lines in Gen.SubListOf(Lines)
         let closed = withinValidity ? program.ValidFrom.AddDays(inside) : Epoch.AddDays(anywhere)
         select new WonDeal(registration, owner, referrer, value, sameCurrency ? program.Currency : other, closed,

@@ -247,6 +247,7 @@ public sealed class FundClaims(ValuewebDb db, CurrentActor current, Journal jour
         }
         journal.Event(amount is null ? "fundClaim.rejected" : "fundClaim.approved", "fundClaim", claim.Id, [claim.PartnerId],
             new { requestId = request.Id, title = request.Title, approved = amount?.ToValue(), reason = claim.DecisionReason });
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -255,6 +256,15 @@ public sealed class FundClaims(ValuewebDb db, CurrentActor current, Journal jour
         {
             return CommandResult.Stale;
         }
+        // The request is done: what it had committed beyond the reimbursement goes back to the budget, in the same transaction.
+        if (amount is { } reimbursed && request.ApprovedMinor is { } committed && committed > reimbursed.Minor)
+        {
+            var released = committed - reimbursed.Minor;
+            await db.FundBudgets.Where(b => b.Id == request.BudgetId).ExecuteUpdateAsync(s => s.SetProperty(b => b.CommittedMinor, b => b.CommittedMinor - released), ct);
+            journal.Audit("fundBudget.released", "fundBudget", request.BudgetId, $"{new Money(released, request.Currency)} of \"{request.Title}\" not claimed");
+            await db.SaveChangesAsync(ct);
+        }
+        if (tx is not null) await tx.CommitAsync(ct);
         return CommandResult.Done(claim.Version);
     }
 

@@ -107,8 +107,10 @@ public static class IncentiveCalculator
             {
                 case IncentiveRuleKind.RegistrationBonus:
                     {
+                        // Only a deal whose registration was approved by the time it closed was won as a registered deal.
+                        if (deal.ApprovedOn is not { } day || day > deal.ClosedOn) break;
                         var parts = Exact.Allocate(rule.AmountMinor, weights);
-                        var approved = deal.ApprovedOn is { } day ? $", approved {day:yyyy-MM-dd}" : "";
+                        var approved = $", approved {day:yyyy-MM-dd}";
                         for (var i = 0; i < closers.Count; i++)
                         {
                             var text = $"Bonus {Text(rule.AmountMinor, program.Currency)} for a registered deal{approved}, won {deal.ClosedOn:yyyy-MM-dd}";
