@@ -1,3 +1,4 @@
+using Valueweb.Features.Organisations;
 using Valueweb.Data;
 
 namespace Valueweb.Features.Identity;
@@ -13,6 +14,8 @@ public sealed class ApiKey
     public string Hash { get; set; } = "";
     /// <summary>Space-separated scopes such as "partners:read partners:write".</summary>
     public string Scopes { get; set; } = "";
+    /// <summary>The role the key acts in (finance's key for payouts, say); none: the organisation's admin role.</summary>
+    public Role? Role { get; set; }
     public Guid CreatedByPersonId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }

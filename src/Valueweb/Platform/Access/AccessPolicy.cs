@@ -61,5 +61,9 @@ public static class AccessPolicy
         _ => null,
     };
 
+    /// <summary>The scopes that let a key of this role do anything: those of the permissions the role has.</summary>
+    public static IReadOnlySet<string> ScopesFor(Role role) =>
+        Table.Where(p => p.Value.Contains(role)).Select(p => Scope(p.Key)).OfType<string>().ToHashSet();
+
     public static IReadOnlyList<string> AllScopes { get; } = ["partners:read", "partners:write", "program:write", "audit:read", "people:read", "deals:read", "deals:write", "leads:read", "leads:write", "webhooks:write", "incentives:read", "incentives:write", "funds:read", "funds:write"];
 }

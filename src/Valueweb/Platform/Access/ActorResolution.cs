@@ -39,7 +39,7 @@ internal sealed class ActorResolution(RequestDelegate next)
         {
             var key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
                 .Where(k => k.Hash == keyHash && k.RevokedAt == null)
-                .Select(k => new { k.Id, k.OrganisationId, k.Scopes })
+                .Select(k => new { k.Id, k.OrganisationId, k.Scopes, k.Role })
                 .FirstOrDefaultAsync(ct);
             if (key is null) return null;
             var org = await ActiveOrganisation(db, key.OrganisationId, ct);
@@ -52,7 +52,7 @@ internal sealed class ActorResolution(RequestDelegate next)
                 OrganisationName = org.DisplayName,
                 OrganisationKind = org.Kind,
                 OrganisationStatus = org.Status,
-                Role = org.Kind == OrganisationKind.Vendor ? Role.VendorAdmin : Role.PartnerAdmin,
+                Role = key.Role ?? (org.Kind == OrganisationKind.Vendor ? Role.VendorAdmin : Role.PartnerAdmin),
                 Scopes = key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
             };
         }
