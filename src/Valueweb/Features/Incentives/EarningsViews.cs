@@ -151,13 +151,17 @@ public sealed class EarningsViews(ValuewebDb db, CurrentActor current)
         var customers = await db.DealRegistrations.IgnoreQueryFilters([ValuewebDb.TenantFilter]).AsNoTracking().Where(r => regIds.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => r.CustomerName, ct);
         var vendor = current.Value?.IsVendor == true;
-        return states.Select(s => View(s, s.Line)).ToList();
+        return states.Select(View).ToList();
 
-        AccrualView View(AccrualState s, Accrual a) => new(a.Id, a.PartnerId, names.GetValueOrDefault(a.PartnerId, ""), KindName(a.Kind), a.RuleName,
+        AccrualView View(AccrualState s)
+        {
+            var a = s.Line;
+            return new(a.Id, a.PartnerId, names.GetValueOrDefault(a.PartnerId, ""), KindName(a.Kind), a.RuleName,
             a.RuleKind is { } k ? ProgramEditing.KindName(k) : null, a.RegistrationId,
             a.RegistrationId is { } rid ? customers.GetValueOrDefault(rid) : null,
             new Money(a.AmountMinor, a.Currency).ToValue(), new Money(a.BaseMinor, a.BaseCurrency).ToValue(), a.ExchangeRateMicros / 1_000_000m,
             a.RuleKind == IncentiveRuleKind.Percentage ? a.RatePpm / 10_000m : null, a.ShareBasisPoints / 100m, a.MultiplierPermille / 1000m,
             a.Explanation, a.EarnedOn, a.Period, StatusName(s.Status), a.Disputed, a.ReversesId, vendor ? s.BatchId : null, a.CreatedAt, s.PaidAt);
+        }
     }
 }
