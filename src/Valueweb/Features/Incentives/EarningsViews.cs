@@ -157,11 +157,11 @@ public sealed class EarningsViews(ValuewebDb db, CurrentActor current)
         {
             var a = s.Line;
             return new(a.Id, a.PartnerId, names.GetValueOrDefault(a.PartnerId, ""), KindName(a.Kind), a.RuleName,
-            a.RuleKind is { } k ? ProgramEditing.KindName(k) : null, a.RegistrationId,
-            a.RegistrationId is { } rid ? customers.GetValueOrDefault(rid) : null,
-            new Money(a.AmountMinor, a.Currency).ToValue(), new Money(a.BaseMinor, a.BaseCurrency).ToValue(), a.ExchangeRateMicros / 1_000_000m,
-            a.RuleKind == IncentiveRuleKind.Percentage ? a.RatePpm / 10_000m : null, a.ShareBasisPoints / 100m, a.MultiplierPermille / 1000m,
-            a.Explanation, a.EarnedOn, a.Period, StatusName(s.Status), a.Disputed, a.ReversesId, vendor ? s.BatchId : null, a.CreatedAt, s.PaidAt);
+                a.RuleKind is { } k ? ProgramEditing.KindName(k) : null, a.RegistrationId,
+                a.RegistrationId is { } rid ? customers.GetValueOrDefault(rid) : null,
+                new Money(a.AmountMinor, a.Currency).ToValue(), new Money(a.BaseMinor, a.BaseCurrency).ToValue(), a.ExchangeRateMicros / 1_000_000m,
+                a.RuleKind == IncentiveRuleKind.Percentage ? a.RatePpm / 10_000m : null, a.ShareBasisPoints / 100m, a.MultiplierPermille / 1000m,
+                a.Explanation, a.EarnedOn, a.Period, StatusName(s.Status), a.Disputed, a.ReversesId, vendor ? s.BatchId : null, a.CreatedAt, s.PaidAt);
         }
     }
 }
